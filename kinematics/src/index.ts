@@ -1,0 +1,2 @@
+export * from './math/quat.js';
+export * from './math/vec3.js';
