@@ -22,6 +22,15 @@ export default defineConfig({
       nodeProject('server'),
       {
         extends: true,
+        test: {
+          name: 'dashboard',
+          root: './dashboard',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+        },
+      },
+      {
+        extends: true,
         test: { name: 'test', root: './test', include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'] },
       },
     ],
