@@ -1,0 +1,3 @@
+export * from './read-recording.js';
+export * from './recording.js';
+export * from './write-recording.js';
