@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { startEmbeddedBroker } from './embedded-broker.js';
 import { startInfluxd } from './influxdb.js';
-import { ensureInstalled } from './install.js';
+import { ensureInstalled, MissingToolError } from './install.js';
 import { canConnect, startMosquitto } from './mosquitto.js';
 import { freePort, isPortFree } from './ports.js';
 
@@ -26,6 +27,11 @@ export interface ServicesOptions {
   /** Delete the data folder when stopping (tests); the demo keeps its data. */
   ephemeral?: boolean;
   log?: (msg: string) => void;
+  /**
+   * When Mosquitto is missing and cannot be installed, run an embedded `aedes` broker instead
+   * (the demo's zero-setup default; tests always use the real Mosquitto).
+   */
+  embeddedBrokerFallback?: boolean;
 }
 
 export interface Services {
@@ -33,6 +39,8 @@ export interface Services {
   influxUrl: string;
   /** Which of the two we started (and will stop); the others belong to somebody else. */
   managed: { mqtt: boolean; influx: boolean };
+  /** Which broker runs: the system's Mosquitto, the embedded aedes fallback, or an external one. */
+  broker: 'mosquitto' | 'aedes' | 'external';
   stop(): Promise<void>;
 }
 
@@ -47,8 +55,18 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const dir = resolve(SERVICES_ROOT, options.name);
   const wantMqtt = !env.HALTUNG_MQTT_URL;
   const wantInflux = !env.HALTUNG_INFLUX_URL;
+  let useAedes = false;
+  if (wantMqtt && options.embeddedBrokerFallback) {
+    try {
+      ensureInstalled([{ binary: 'mosquitto', aptPackage: 'mosquitto' }], log);
+    } catch (error) {
+      if (!(error instanceof MissingToolError)) throw error;
+      log(`${error.message} Using the embedded aedes broker instead.`);
+      useAedes = true;
+    }
+  }
   const tools = [
-    ...(wantMqtt ? [{ binary: 'mosquitto', aptPackage: 'mosquitto' }] : []),
+    ...(wantMqtt && !useAedes ? [{ binary: 'mosquitto', aptPackage: 'mosquitto' }] : []),
     ...(wantInflux ? [{ binary: 'influxd', aptPackage: 'influxdb' }] : []),
   ];
   const bins = ensureInstalled(tools, log);
@@ -63,7 +81,12 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   };
   try {
     let mqttUrl = env.HALTUNG_MQTT_URL ?? '';
-    if (wantMqtt) {
+    if (wantMqtt && useAedes) {
+      const broker = await startEmbeddedBroker(ports.mqtt);
+      stops.push(() => broker.stop());
+      mqttUrl = broker.url;
+      log(`embedded aedes broker listening on ${mqttUrl}`);
+    } else if (wantMqtt) {
       const broker = await startMosquitto({
         binary: bins.get('mosquitto') ?? 'mosquitto',
         port: ports.mqtt,
@@ -87,7 +110,8 @@ export async function startServices(options: ServicesOptions): Promise<Services>
       influxUrl = influx.url;
       log(`InfluxDB listening on ${influxUrl}`);
     }
-    return { mqttUrl, influxUrl, managed: { mqtt: wantMqtt, influx: wantInflux }, stop };
+    const broker = !wantMqtt ? 'external' : useAedes ? 'aedes' : 'mosquitto';
+    return { mqttUrl, influxUrl, managed: { mqtt: wantMqtt, influx: wantInflux }, broker, stop };
   } catch (error) {
     await stop();
     throw error;
