@@ -1,0 +1,215 @@
+import { add, angleBetween, DEG_TO_RAD, dot, norm, normalize, scale, sub, type Vec3 } from '../math/vec3.js';
+
+/**
+ * Where the current upright reference came from, from strongest to weakest evidence:
+ * `fixed` given by the caller; `standing` a still period right before or after walking;
+ * `walking` the mean up direction while walking; `still` the first still period (provisional).
+ */
+export type ReferenceSource = 'none' | 'still' | 'walking' | 'standing' | 'fixed';
+
+export interface UprightReferenceOptions {
+  /** Still time needed for a still-period candidate, s (default 1.5). */
+  stillMinS?: number;
+  /** Walking time needed before the walking mean is trusted, s (default 4). */
+  walkMinS?: number;
+  /** A still period within this time before walking counts as standing, s (default 4). */
+  standingBeforeWalkS?: number;
+  /** A still period starting within this time after walking counts as standing, s (default 2.5). */
+  standingAfterWalkS?: number;
+  /** A standing candidate further than this from the walking mean is refused, ° (default 15). */
+  maxStandingVsWalkingDeg?: number;
+  /** Time constant of the walking mean, s of walking (default 60): re-mounting is followed. */
+  walkMemoryS?: number;
+  /** Known upright direction in the sensor frame (source `fixed`); skips estimation. */
+  upright?: Vec3;
+  /** Known forward direction in the sensor frame; skips forward estimation. */
+  forward?: Vec3;
+  /** Bends between these inclinations (°) vote for the forward axis (default 20–75). */
+  forwardVoteRangeDeg?: readonly [number, number];
+}
+
+/** Smallest summed vote (≈ 1.5 s of a 30° bend at 25 Hz) before the forward axis is reported. */
+const FORWARD_MIN_VOTE = 18;
+/** Only the first seconds of a bend vote: long tilts are more likely sitting or lying back. */
+const FORWARD_VOTE_MAX_BOUT_S = 15;
+
+/**
+ * Estimates, from the data alone, the wearer's upright up direction in the sensor frame and the
+ * forward axis, so no mounting orientation is assumed. See kinematics/README.md for the method.
+ * For an upper-arm sensor the same estimate is the arm hanging down (still standing or walking).
+ */
+export class UprightReference {
+  private readonly o: Required<Omit<UprightReferenceOptions, 'upright' | 'forward'>>;
+  private readonly fixedForward: Vec3 | null;
+  private ref: Vec3 | null = null;
+  private src: ReferenceSource = 'none';
+  private stillStartMs = Number.NaN;
+  private stillSum: Vec3 = [0, 0, 0];
+  private lastStill: { up: Vec3; endMs: number } | null = null;
+  private walkMean: Vec3 = [0, 0, 0];
+  private walkCount = 0;
+  private lastWalkMs = Number.NEGATIVE_INFINITY;
+  private wasWalking = false;
+  private forwardVote: Vec3 = [0, 0, 0];
+  private bendStartMs = Number.NaN;
+  private lastTMs = Number.NaN;
+  private walkSeconds = 0;
+  /** True while the still run that set a provisional `still` reference goes on. */
+  private stillRunIsReference = false;
+
+  constructor(options: UprightReferenceOptions = {}) {
+    this.o = {
+      stillMinS: options.stillMinS ?? 1.5,
+      walkMinS: options.walkMinS ?? 4,
+      standingBeforeWalkS: options.standingBeforeWalkS ?? 4,
+      standingAfterWalkS: options.standingAfterWalkS ?? 2.5,
+      maxStandingVsWalkingDeg: options.maxStandingVsWalkingDeg ?? 15,
+      walkMemoryS: options.walkMemoryS ?? 60,
+      forwardVoteRangeDeg: options.forwardVoteRangeDeg ?? [20, 75],
+    };
+    if (options.upright) {
+      this.ref = normalize(options.upright);
+      this.src = 'fixed';
+    }
+    this.fixedForward = options.forward ? normalize(options.forward) : null;
+  }
+
+  /**
+   * Feeds one canonical sample: its time (ms), the filtered unit up direction, and whether the
+   * wearer is still / walking. Returns whether a reference is available.
+   */
+  update(tMs: number, up: Vec3, still: boolean, walking: boolean): boolean {
+    const dtS = Number.isNaN(this.lastTMs) ? 0.04 : Math.min(0.5, Math.max(0, (tMs - this.lastTMs) / 1000));
+    this.lastTMs = tMs;
+    if (this.src !== 'fixed') {
+      this.trackStill(tMs, up, still);
+      this.trackWalking(tMs, up, walking, dtS);
+    }
+    if (!walking) this.voteForward(tMs, up);
+    return this.ref !== null;
+  }
+
+  private trackStill(tMs: number, up: Vec3, still: boolean): void {
+    if (!still) {
+      this.stillRunIsReference = false;
+      if (!Number.isNaN(this.stillStartMs) && tMs - this.stillStartMs >= this.o.stillMinS * 1000) {
+        this.lastStill = { up: normalize(this.stillSum), endMs: tMs };
+      }
+      this.stillStartMs = Number.NaN;
+      return;
+    }
+    if (Number.isNaN(this.stillStartMs)) {
+      this.stillStartMs = tMs;
+      this.stillSum = [0, 0, 0];
+    }
+    this.stillSum = add(this.stillSum, up);
+    if (tMs - this.stillStartMs < this.o.stillMinS * 1000) return;
+    const candidate = normalize(this.stillSum);
+    if (this.src === 'none' || (this.src === 'still' && this.stillRunIsReference)) {
+      this.set(candidate, 'still');
+    } else if (this.stillStartMs - this.lastWalkMs <= this.o.standingAfterWalkS * 1000) {
+      this.offerStanding(candidate);
+    }
+  }
+
+  private trackWalking(tMs: number, up: Vec3, walking: boolean, dtS: number): void {
+    if (!walking) {
+      this.wasWalking = false;
+      return;
+    }
+    if (
+      !this.wasWalking &&
+      this.lastStill &&
+      tMs - this.lastStill.endMs <= this.o.standingBeforeWalkS * 1000
+    ) {
+      this.offerStanding(this.lastStill.up);
+    }
+    this.wasWalking = true;
+    this.lastWalkMs = tMs;
+    const cap = this.o.walkMemoryS / Math.max(dtS, 1e-3);
+    this.walkCount = Math.min(this.walkCount + 1, cap);
+    this.walkMean = add(this.walkMean, scale(sub(up, this.walkMean), 1 / this.walkCount));
+    this.walkSeconds += dtS;
+    if (this.walkSeconds < this.o.walkMinS) return;
+    const walkingRef = normalize(this.walkMean);
+    const keepStanding =
+      this.src === 'standing' &&
+      this.ref !== null &&
+      angleBetween(this.ref, walkingRef) <= this.o.maxStandingVsWalkingDeg * DEG_TO_RAD;
+    if (!keepStanding) this.set(walkingRef, 'walking');
+  }
+
+  private offerStanding(candidate: Vec3): void {
+    const walkingRef = this.walkingReference;
+    if (walkingRef && angleBetween(candidate, walkingRef) > this.o.maxStandingVsWalkingDeg * DEG_TO_RAD)
+      return;
+    this.set(candidate, 'standing');
+  }
+
+  private set(up: Vec3, source: ReferenceSource): void {
+    this.ref = up;
+    this.src = source;
+    this.stillRunIsReference = source === 'still';
+  }
+
+  private voteForward(tMs: number, up: Vec3): void {
+    if (this.ref === null || this.fixedForward !== null) return;
+    const inclDeg = (angleBetween(up, this.ref) * 180) / Math.PI;
+    if (inclDeg < 15) {
+      this.bendStartMs = Number.NaN;
+      return;
+    }
+    if (Number.isNaN(this.bendStartMs)) this.bendStartMs = tMs;
+    const [lo, hi] = this.o.forwardVoteRangeDeg;
+    if (inclDeg < lo || inclDeg > hi || tMs - this.bendStartMs > FORWARD_VOTE_MAX_BOUT_S * 1000) return;
+    // Bending forward shows up tilted towards −forward: vote with the negated horizontal part.
+    const horizontal = sub(up, scale(this.ref, dot(up, this.ref)));
+    this.forwardVote = sub(this.forwardVote, horizontal);
+  }
+
+  /** Mean up direction while walking, once enough walking was seen; else null. */
+  get walkingReference(): Vec3 | null {
+    return this.walkSeconds >= this.o.walkMinS ? normalize(this.walkMean) : null;
+  }
+
+  /** The upright up direction (unit, sensor frame), or null until one is known. */
+  get upright(): Vec3 | null {
+    return this.ref;
+  }
+
+  /** The wearer's forward axis (unit, sensor frame, ⊥ upright), or null until bends reveal it. */
+  get forward(): Vec3 | null {
+    if (this.ref === null) return null;
+    const raw = this.fixedForward ?? this.forwardVote;
+    if (this.fixedForward === null && norm(this.forwardVote) < FORWARD_MIN_VOTE) return null;
+    const perp = sub(raw, scale(this.ref, dot(raw, this.ref)));
+    return norm(perp) > 1e-6 ? normalize(perp) : null;
+  }
+
+  get source(): ReferenceSource {
+    return this.src;
+  }
+
+  get ready(): boolean {
+    return this.ref !== null;
+  }
+
+  /** Forgets everything learned except a fixed upright/forward given in the options. */
+  reset(): void {
+    if (this.src !== 'fixed') {
+      this.ref = null;
+      this.src = 'none';
+    }
+    this.stillStartMs = Number.NaN;
+    this.lastStill = null;
+    this.walkMean = [0, 0, 0];
+    this.walkCount = 0;
+    this.walkSeconds = 0;
+    this.stillRunIsReference = false;
+    this.lastWalkMs = Number.NEGATIVE_INFINITY;
+    this.wasWalking = false;
+    this.forwardVote = [0, 0, 0];
+    this.bendStartMs = Number.NaN;
+    this.lastTMs = Number.NaN;
+  }
+}
