@@ -1,0 +1,45 @@
+import type { TrendsResponse } from '@haltung/protocol';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { seriesByHazard } from '../features/overview/series-by-hazard.js';
+import { toCsv } from '../lib/csv.js';
+import { hazardColour, hazardDash } from './chart-palette.js';
+import { CsvButton } from './csv-button.js';
+import { type ChartSeries, TimeChart } from './time-chart.js';
+
+/** Rates per worker-hour over time, one line per hazard type, with CSV export of the same. */
+export function HazardTrendChart({
+  trends,
+  label,
+  fileName,
+}: {
+  trends: TrendsResponse;
+  label: string;
+  fileName: string;
+}) {
+  const { t } = useTranslation();
+  const { xs, series } = useMemo(() => seriesByHazard(trends), [trends]);
+  const chartSeries: ChartSeries[] = useMemo(
+    () =>
+      series.map((s) => ({
+        key: s.hazard,
+        label: t(`hazards.${s.hazard}`),
+        colour: hazardColour(s.hazard),
+        dash: hazardDash(s.hazard),
+        cells: s.cells,
+      })),
+    // t changes with the language, so the labels follow it.
+    [series, t],
+  );
+  const csv = () =>
+    toCsv(
+      ['time_utc', ...series.map((s) => `${s.hazard}_rate_per_worker_hour`)],
+      xs.map((x, i) => [new Date(x).toISOString(), ...series.map((s) => s.cells[i])]),
+    );
+  return (
+    <>
+      <TimeChart label={label} xs={xs} series={chartSeries} k={trends.privacy.k} />
+      <CsvButton fileName={fileName} build={csv} />
+    </>
+  );
+}
