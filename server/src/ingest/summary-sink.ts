@@ -1,0 +1,200 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { decodeSummary, parseTopic } from '@haltung/protocol';
+import type { Logger } from 'pino';
+import { cellId, cloneCell, emptyCell, mergeSummary } from '../aggregate/cell.js';
+import { MsgIdMemory } from '../aggregate/msgid-memory.js';
+import { OpenCells } from '../aggregate/open-cells.js';
+import type { Metrics } from '../http/metrics.js';
+import type { InfluxClient } from '../storage/influx-client.js';
+import { Journal, SpoolFullError } from '../storage/journal.js';
+import { loadOwnCells } from '../storage/load-own-cells.js';
+import { cellLines } from '../storage/schema.js';
+
+export interface SinkOptions {
+  writer: string;
+  rp: string;
+  spoolDir: string;
+  spoolMaxBytes: number;
+  msgIdMemory: number;
+  maxOpenCells: number;
+  lateWindowMs: number;
+  clipCount: number;
+  flushIntervalMs: number;
+  now: () => number;
+}
+
+export type AcceptResult = 'stored' | `dropped:${string}`;
+
+const MAX_LINES_PER_WRITE = 5000;
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Turns accepted summaries into this instance's running cell totals: de-duplicates by msgId,
+ * journals every change durably before it is acknowledged, and writes the changed totals to
+ * InfluxDB in batches, backing off while InfluxDB is slow or down.
+ */
+export class SummarySink {
+  private readonly cells: OpenCells;
+  private readonly seen: MsgIdMemory;
+  private readonly journal: Journal;
+  private readonly count: ReturnType<Metrics['counter']>;
+  private readonly written: ReturnType<Metrics['counter']>;
+  private stopped = false;
+  private flushing: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  /** False after a failed InfluxDB write, true again after a good one. */
+  influxHealthy = true;
+  ready = false;
+
+  constructor(
+    private readonly options: SinkOptions,
+    private readonly influx: InfluxClient,
+    metrics: Metrics,
+    private readonly log: Logger,
+  ) {
+    this.cells = new OpenCells(options.maxOpenCells);
+    this.seen = new MsgIdMemory(options.msgIdMemory);
+    this.journal = new Journal(options.spoolDir, options.spoolMaxBytes, options.msgIdMemory);
+    this.count = metrics.counter('haltung_summaries_total', 'Summaries received, by outcome');
+    this.written = metrics.counter('haltung_influx_points_written_total', 'Cell points written to InfluxDB');
+    metrics.gauge('haltung_spool_bytes', 'Bytes in the on-disk spool', () => this.journal.spooledBytes);
+    metrics.gauge('haltung_open_cells', 'Cells held open for late summaries', () => this.cells.size);
+    metrics.gauge('haltung_dirty_cells', 'Cells waiting to be written', () => this.cells.dirtyCount);
+  }
+
+  get spooledBytes(): number {
+    return this.journal.spooledBytes;
+  }
+
+  get pendingCells(): number {
+    return this.cells.dirtyCount;
+  }
+
+  /**
+   * Restores msgIds and running totals (spool + this writer's rows in InfluxDB), retrying until
+   * InfluxDB answers: accepting summaries before that could overwrite stored totals.
+   */
+  async start(): Promise<void> {
+    const state = await this.journal.open();
+    for (const id of state.seenMsgIds) this.seen.add(id);
+    let delayMs = 250;
+    while (!this.stopped) {
+      try {
+        const since = this.options.now() - this.options.lateWindowMs;
+        for (const cell of await loadOwnCells(this.influx, this.options.rp, this.options.writer, since)) {
+          this.cells.set(cell, false);
+        }
+        break;
+      } catch (error) {
+        this.influxHealthy = false;
+        this.log.warn({ err: error, retryInMs: delayMs }, 'cannot reload open cells from InfluxDB yet');
+        await sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, MAX_BACKOFF_MS);
+      }
+    }
+    for (const cell of state.pendingCells) this.cells.set(cell, true);
+    this.ready = true;
+    this.flushing = this.flushLoop();
+  }
+
+  /** Handles one MQTT message; resolves once it may be acknowledged (stored durably or dropped). */
+  async accept(topic: string, payload: Uint8Array): Promise<AcceptResult> {
+    const result = await this.acceptInner(topic, payload);
+    this.count({ outcome: result === 'stored' ? 'stored' : result.slice('dropped:'.length) });
+    return result;
+  }
+
+  private async acceptInner(topic: string, payload: Uint8Array): Promise<AcceptResult> {
+    const parsed = parseTopic(topic);
+    if (parsed?.kind !== 'summary') return 'dropped:bad_topic';
+    const decoded = decodeSummary(payload);
+    if (!decoded.ok) return `dropped:${decoded.error.code.toLowerCase()}`;
+    const s = decoded.value;
+    if (s.siteId !== parsed.siteId || s.zoneId !== parsed.zoneId) return 'dropped:topic_mismatch';
+    const now = this.options.now();
+    if (s.bucketStartMs < now - this.options.lateWindowMs) return 'dropped:too_late';
+    if (s.bucketStartMs > now + s.bucketSeconds * 1000) return 'dropped:future';
+    const key = { siteId: s.siteId, zoneId: s.zoneId, bucketStartMs: s.bucketStartMs, bucketSeconds: s.bucketSeconds };
+    const id = cellId(key);
+    let delayMs = 100;
+    while (!this.stopped) {
+      try {
+        return await this.journal.exclusive(async () => {
+          if (this.seen.has(s.msgId)) return 'dropped:duplicate';
+          if (!this.cells.hasRoomFor(id)) return 'dropped:capacity';
+          const next = cloneCell(this.cells.get(id) ?? emptyCell(key));
+          const clipped = mergeSummary(next, s, this.options.clipCount);
+          if (clipped > 0) this.count({ outcome: 'clipped_counts' }, clipped);
+          await this.journal.append(s.msgId, id, next);
+          this.seen.add(s.msgId);
+          this.cells.set(next, true);
+          return 'stored';
+        });
+      } catch (error) {
+        // Never acknowledge what is not durable: hold this message (and with it the MQTT stream).
+        if (!(error instanceof SpoolFullError)) this.log.error({ err: error }, 'spool append failed');
+        this.wake?.();
+        await sleep(delayMs);
+        delayMs = Math.min(delayMs * 2, 5000);
+      }
+    }
+    throw new Error('summary sink stopped before the summary was stored');
+  }
+
+  /** Writes every changed cell now (used by the flush loop, tests and shutdown). */
+  async flush(): Promise<void> {
+    if (this.cells.dirtyCount === 0) {
+      this.cells.evictBefore(this.options.now() - this.options.lateWindowMs);
+      return;
+    }
+    const { segment, cells } = await this.journal.exclusive(async () => ({
+      segment: await this.journal.rotate(),
+      cells: this.cells.takeDirty(),
+    }));
+    try {
+      const lines = cells.flatMap((c) => cellLines(c, this.options.writer));
+      for (let i = 0; i < lines.length; i += MAX_LINES_PER_WRITE) {
+        await this.influx.write(lines.slice(i, i + MAX_LINES_PER_WRITE), this.options.rp);
+      }
+      this.written({}, lines.length);
+      await this.journal.exclusive(() => this.journal.commit(segment));
+      this.influxHealthy = true;
+    } catch (error) {
+      this.cells.markDirty(cells);
+      this.influxHealthy = false;
+      throw error;
+    }
+    this.cells.evictBefore(this.options.now() - this.options.lateWindowMs);
+  }
+
+  private async flushLoop(): Promise<void> {
+    let delayMs = this.options.flushIntervalMs;
+    while (!this.stopped) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = null;
+      if (this.stopped) break;
+      try {
+        await this.flush();
+        delayMs = this.options.flushIntervalMs;
+      } catch (error) {
+        delayMs = Math.min(Math.max(delayMs * 2, 500), MAX_BACKOFF_MS);
+        this.log.warn({ err: (error as Error).message, retryInMs: delayMs }, 'InfluxDB write failed; spooled');
+      }
+    }
+  }
+
+  /** Stops flushing; tries one last write (the spool keeps whatever it cannot write). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.flushing;
+    if (this.ready) await this.flush().catch(() => {});
+    await this.journal.close();
+  }
+}
