@@ -106,8 +106,35 @@ export function createApiClient({ token, baseUrl, fetchFn }: ApiClientOptions) {
     return parsed.data;
   }
 
+  /**
+   * The token's role. Uses `GET /me` when the server has it; otherwise asks what the token may
+   * do: reading the audit log (works council, admin) and an empty settings change (admin only),
+   * which changes nothing and writes no audit entry.
+   */
+  async function role(): Promise<Role> {
+    try {
+      return (await request(meSchema, API_PATHS.me)).role;
+    } catch (error) {
+      if (!(error instanceof ApiRequestError && error.kind === 'not_found')) throw error;
+    }
+    await request(z.unknown(), API_PATHS.privacy);
+    const allowed = (call: Promise<unknown>) =>
+      call.then(
+        () => true,
+        (error) => {
+          if (error instanceof ApiRequestError && error.kind === 'forbidden') return false;
+          throw error;
+        },
+      );
+    if (!(await allowed(request(z.unknown(), API_PATHS.audit)))) return 'safety_officer';
+    const admin = await allowed(
+      request(z.unknown(), API_PATHS.settings, undefined, { method: 'PUT', body: '{}' }),
+    );
+    return admin ? 'admin' : 'works_council';
+  }
+
   return {
-    me: (): Promise<{ role: Role }> => request(meSchema, API_PATHS.me),
+    role,
     sites: (): Promise<SitesResponse> => request(sitesResponseSchema, API_PATHS.sites),
     trends: (q: TrendQuery): Promise<TrendsResponse> => request(trendsResponseSchema, API_PATHS.trends, q),
     hotspots: (q: HotspotQuery): Promise<HotspotsResponse> =>

@@ -18,7 +18,7 @@ export function Heatmap({ hotspots, zones, selected, onSelect }: HeatmapProps) {
   const format = useFormat();
   const reason = useSuppressionText();
   const { k } = hotspots.privacy;
-  const slots = hotspots.by === 'hour' ? 24 : 7;
+  const slots = Array.from({ length: hotspots.by === 'hour' ? 24 : 7 }, (_, s) => s);
   const rows = [...new Set([...zones, ...hotspots.cells.map((c) => c.zoneId)])];
   const grid = new Map(hotspots.cells.map((c) => [`${c.zoneId}/${c.slot}`, c.rate]));
   const max = Math.max(0, ...hotspots.cells.map((c) => (c.rate.suppressed ? 0 : c.rate.value)));
@@ -70,7 +70,7 @@ export function Heatmap({ hotspots, zones, selected, onSelect }: HeatmapProps) {
           <thead>
             <tr>
               <th scope="col">{t('zones.zone')}</th>
-              {Array.from({ length: slots }, (_, s) => (
+              {slots.map((s) => (
                 <th scope="col" key={s}>
                   {slotLabel(s)}
                 </th>
@@ -91,7 +91,7 @@ export function Heatmap({ hotspots, zones, selected, onSelect }: HeatmapProps) {
                     {zone}
                   </button>
                 </th>
-                {Array.from({ length: slots }, (_, s) => cellView(grid.get(`${zone}/${s}`), zone, s))}
+                {slots.map((s) => cellView(grid.get(`${zone}/${s}`), zone, s))}
               </tr>
             ))}
           </tbody>
