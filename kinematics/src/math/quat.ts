@@ -48,15 +48,17 @@ export function rotate(q: Quat, v: Vec3): Vec3 {
 /** Rotates `v` by the inverse of `q` (world → local when q is an orientation). */
 export const rotateInverse = (q: Quat, v: Vec3): Vec3 => rotate(conjugate(q), v);
 
-/** The shortest rotation taking direction `from` onto direction `to`. */
+/** The shortest rotation taking direction `from` onto direction `to` (≈ π about some perpendicular axis when they are nearly opposite). */
 export function fromTwoVectors(from: Vec3, to: Vec3): Quat {
   const a = normalize(from);
   const b = normalize(to);
   const d = dot(a, b);
-  if (d < -1 + 1e-12) {
-    // Opposite vectors: any axis perpendicular to `a` works.
+  if (d < -1 + 1e-4) {
+    // Nearly opposite: 1 + d loses its digits to cancellation. Turn `a` exactly onto −a about a
+    // perpendicular axis, then take the well-conditioned short rotation from −a to `b`.
     const axis = Math.abs(a[0]) < 0.9 ? cross(a, [1, 0, 0]) : cross(a, [0, 1, 0]);
-    return fromAxisAngle(axis, Math.PI);
+    const flip = fromAxisAngle(axis, Math.PI);
+    return d < -1 + 1e-15 ? flip : multiply(fromTwoVectors([-a[0], -a[1], -a[2]], b), flip);
   }
   const c = cross(a, b);
   return normalizeQuat([1 + d, c[0], c[1], c[2]]);

@@ -12,6 +12,8 @@ export interface UprightReferenceOptions {
   stillMinS?: number;
   /** Walking time needed before the walking mean is trusted, s (default 4). */
   walkMinS?: number;
+  /** Walking bout needed before an adjacent still period counts as standing, s (default 3). */
+  minBoutS?: number;
   /** A still period within this time before walking counts as standing, s (default 4). */
   standingBeforeWalkS?: number;
   /** A still period starting within this time after walking counts as standing, s (default 2.5). */
@@ -50,6 +52,9 @@ export class UprightReference {
   private walkCount = 0;
   private lastWalkMs = Number.NEGATIVE_INFINITY;
   private wasWalking = false;
+  private boutStartMs = Number.NaN;
+  /** Length of the latest walking bout, s (a brief false gait flag must not bless a still period). */
+  private boutS = 0;
   private forwardVote: Vec3 = [0, 0, 0];
   private bendStartMs = Number.NaN;
   private lastTMs = Number.NaN;
@@ -61,6 +66,7 @@ export class UprightReference {
     this.o = {
       stillMinS: options.stillMinS ?? 1.5,
       walkMinS: options.walkMinS ?? 4,
+      minBoutS: options.minBoutS ?? 3,
       standingBeforeWalkS: options.standingBeforeWalkS ?? 4,
       standingAfterWalkS: options.standingAfterWalkS ?? 2.5,
       maxStandingVsWalkingDeg: options.maxStandingVsWalkingDeg ?? 15,
@@ -107,7 +113,10 @@ export class UprightReference {
     const candidate = normalize(this.stillSum);
     if (this.src === 'none' || (this.src === 'still' && this.stillRunIsReference)) {
       this.set(candidate, 'still');
-    } else if (this.stillStartMs - this.lastWalkMs <= this.o.standingAfterWalkS * 1000) {
+    } else if (
+      this.boutS >= this.o.minBoutS &&
+      this.stillStartMs - this.lastWalkMs <= this.o.standingAfterWalkS * 1000
+    ) {
       this.offerStanding(candidate);
     }
   }
@@ -117,14 +126,19 @@ export class UprightReference {
       this.wasWalking = false;
       return;
     }
+    if (!this.wasWalking) this.boutStartMs = tMs;
+    this.wasWalking = true;
+    const boutS = (tMs - this.boutStartMs) / 1000;
+    // A still period just before a real walking bout (not a brief false gait flag) was standing.
     if (
-      !this.wasWalking &&
+      this.boutS < this.o.minBoutS &&
+      boutS >= this.o.minBoutS &&
       this.lastStill &&
-      tMs - this.lastStill.endMs <= this.o.standingBeforeWalkS * 1000
+      this.boutStartMs - this.lastStill.endMs <= this.o.standingBeforeWalkS * 1000
     ) {
       this.offerStanding(this.lastStill.up);
     }
-    this.wasWalking = true;
+    this.boutS = boutS;
     this.lastWalkMs = tMs;
     const cap = this.o.walkMemoryS / Math.max(dtS, 1e-3);
     this.walkCount = Math.min(this.walkCount + 1, cap);
@@ -163,8 +177,12 @@ export class UprightReference {
     const [lo, hi] = this.o.forwardVoteRangeDeg;
     if (inclDeg < lo || inclDeg > hi || tMs - this.bendStartMs > FORWARD_VOTE_MAX_BOUT_S * 1000) return;
     // Bending forward shows up tilted towards −forward: vote with the negated horizontal part.
-    const horizontal = sub(up, scale(this.ref, dot(up, this.ref)));
-    this.forwardVote = sub(this.forwardVote, horizontal);
+    const vote = scale(sub(up, scale(this.ref, dot(up, this.ref))), -1);
+    // Once a forward axis stands, only tilts within 60° of it count: side bends and leaning back
+    // must not drag it sideways (people bend forward far more often than any other way).
+    const current = this.forward;
+    if (current !== null && dot(normalize(vote), current) < 0.5) return;
+    this.forwardVote = add(this.forwardVote, vote);
   }
 
   /** Mean up direction while walking, once enough walking was seen; else null. */
@@ -208,6 +226,8 @@ export class UprightReference {
     this.stillRunIsReference = false;
     this.lastWalkMs = Number.NEGATIVE_INFINITY;
     this.wasWalking = false;
+    this.boutStartMs = Number.NaN;
+    this.boutS = 0;
     this.forwardVote = [0, 0, 0];
     this.bendStartMs = Number.NaN;
     this.lastTMs = Number.NaN;

@@ -79,3 +79,15 @@ export function lcg(seed: number): () => number {
     return s / 4294967296;
   };
 }
+
+/** Linear acceleration of a trunk or waist sensor while walking at `stepHz`, world frame, m/s². */
+export function walkingAcc(tS: number, stepHz = 1.9): Vec3 {
+  const w = 2 * Math.PI * stepHz;
+  return [1.2 * Math.sin(w * tS + 1), 0.8 * Math.sin((w / 2) * tS), 2.5 * Math.sin(w * tS)];
+}
+
+/** Body sway while walking: ±2° pitch at the step rate, ±3° roll at the stride rate. */
+export function walkingSway(tS: number, stepHz = 1.9): { flexDeg: number; sideDeg: number } {
+  const w = 2 * Math.PI * stepHz;
+  return { flexDeg: 2 * Math.sin(w * tS + 0.5), sideDeg: 3 * Math.sin((w / 2) * tS) };
+}

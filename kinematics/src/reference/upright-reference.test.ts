@@ -1,0 +1,153 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fromAxisAngle, type Quat } from '../math/quat.js';
+import type { PostureSample } from '../posture/posture-sample.js';
+import { PostureTracker } from '../posture/posture-tracker.js';
+import { bodyPose, ramp, synthesize, walkingAcc, walkingSway } from '../testing/synth.js';
+
+fc.configureGlobal({ seed: 20261125 });
+
+const mountArb = fc
+  .tuple(
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: -1, max: 1, noNaN: true }),
+    fc.double({ min: 0, max: Math.PI, noNaN: true }),
+  )
+  .filter(([x, y, z]) => Math.hypot(x, y, z) > 0.1)
+  .map(([x, y, z, a]): Quat => fromAxisAngle([x, y, z], a));
+
+const track = (
+  mount: Quat,
+  durationS: number,
+  gyro: boolean,
+  pose: (tS: number) => Quat,
+  linearAcc?: (tS: number) => readonly [number, number, number],
+) => {
+  const tracker = new PostureTracker({ placement: 'trunk' });
+  const raw = synthesize({ rateHz: 50, durationS, mount, gyro, pose, linearAcc, accNoise: 0.03, seed: 7 });
+  return { tracker, out: raw.flatMap((s) => tracker.push(s)) };
+};
+const at = (out: PostureSample[], tS: number) => {
+  const s = out.find((p) => p.tMs >= tS * 1000);
+  if (!s) throw new Error(`no sample at ${tS} s`);
+  return s;
+};
+
+describe('upright reference and posture angles', () => {
+  it('a sensor mounted with an arbitrary rotation reports 0° upright and 60° bent 60° forward', () => {
+    // Stand 3 s, bend to 60° (2 s), hold, straighten, stand, bend again and hold.
+    const flex = (t: number) => 60 * (ramp(t, 3, 5) - ramp(t, 8, 10) + ramp(t, 12, 14));
+    fc.assert(
+      fc.property(mountArb, fc.boolean(), (mount, gyro) => {
+        const { out } = track(mount, 17, gyro, (t) => bodyPose(flex(t)));
+        expect(at(out, 2.5).inclinationDeg).toBeLessThan(1);
+        expect(Math.abs(at(out, 7).inclinationDeg - 60)).toBeLessThan(1.5);
+        expect(at(out, 11).inclinationDeg).toBeLessThan(1);
+        const held = at(out, 16);
+        expect(held.forwardReady).toBe(true);
+        expect(Math.abs(held.trunkFlexionDeg - 60)).toBeLessThan(1.5);
+        expect(Math.abs(held.sideBendDeg)).toBeLessThan(1);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('splits side bend (+ right) from flexion once bends revealed the forward axis', () => {
+    const mount = fromAxisAngle([0.2, 0.9, -0.4], 2.4);
+    const pose = (t: number) =>
+      bodyPose(
+        50 * (ramp(t, 3, 5) - ramp(t, 7, 9)),
+        30 * (ramp(t, 11, 13) - ramp(t, 15, 17)) - 20 * ramp(t, 18, 20),
+      );
+    const { out } = track(mount, 22, false, pose);
+    const right = at(out, 14);
+    expect(right.sideBendDeg).toBeCloseTo(30, 0);
+    expect(Math.abs(right.trunkFlexionDeg)).toBeLessThan(1);
+    expect(at(out, 21).sideBendDeg).toBeCloseTo(-20, 0);
+  });
+
+  it('accelerometer-only flexion error during a slow bend is at most 3°', () => {
+    const mount = fromAxisAngle([1, 1, 0], 1.1);
+    const flexDeg = (t: number) => 60 * ramp(t, 4, 10);
+    // The sensor sits 0.45 m above the hip, so bending also accelerates it (tangential, centripetal).
+    const r = 0.45;
+    const pos = (t: number) => [
+      r * Math.sin((flexDeg(t) * Math.PI) / 180),
+      0,
+      r * Math.cos((flexDeg(t) * Math.PI) / 180),
+    ];
+    const h = 1e-3;
+    const lin = (t: number) => {
+      const [a, b, c] = [pos(t - h), pos(t), pos(t + h)];
+      return [0, 1, 2].map(
+        (k) => ((a[k] as number) - 2 * (b[k] as number) + (c[k] as number)) / (h * h),
+      ) as unknown as readonly [number, number, number];
+    };
+    const { out } = track(mount, 14, false, (t) => bodyPose(flexDeg(t)), lin);
+    let worst = 0;
+    for (const s of out.filter((p) => p.tMs >= 4000))
+      worst = Math.max(
+        worst,
+        Math.abs(s.trunkFlexionDeg - flexDeg(s.tMs / 1000)) * (s.forwardReady ? 1 : 0),
+        Math.abs(s.inclinationDeg - flexDeg(s.tMs / 1000)),
+      );
+    expect(worst).toBeLessThanOrEqual(3);
+  });
+
+  it('a recording that starts bent does not poison the reference: walking re-anchors it', () => {
+    const mount = fromAxisAngle([0.5, -0.3, 0.8], 1.9);
+    // Bent 35° and still for 8 s (the provisional reference), then walks for 12 s, then stands still.
+    const pose = (t: number) => {
+      const walking = t >= 8 && t < 20;
+      const sway = walking ? walkingSway(t) : { flexDeg: 0, sideDeg: 0 };
+      return bodyPose(35 * (1 - ramp(t, 7, 8)) + sway.flexDeg, sway.sideDeg);
+    };
+    const lin = (t: number) => (t >= 8 && t < 20 ? walkingAcc(t) : ([0, 0, 0] as const));
+    const { out, tracker } = track(mount, 26, false, pose, lin);
+    expect(at(out, 5).referenceSource).toBe('still');
+    expect(at(out, 5).inclinationDeg).toBeLessThan(1); // still wrong: it cannot know yet
+    expect(at(out, 15).walking).toBe(true);
+    const standing = at(out, 25);
+    expect(['walking', 'standing']).toContain(standing.referenceSource);
+    expect(standing.inclinationDeg).toBeLessThan(3);
+    expect(tracker.reference.ready).toBe(true);
+  });
+
+  it('an upper-arm sensor reports arm elevation: 0 hanging, 90 horizontal, 180 straight up', () => {
+    const mount = fromAxisAngle([0.7, 0.1, 0.7], 0.8);
+    // Abduction is a rotation about the forward axis.
+    const elev = (t: number) => 90 * ramp(t, 3, 5) + 90 * ramp(t, 8, 10);
+    const tracker = new PostureTracker({ placement: 'upper_arm_left' });
+    const raw = synthesize({
+      rateHz: 100,
+      durationS: 13,
+      mount,
+      gyro: true,
+      pose: (t) => bodyPose(0, -elev(t)),
+      seed: 3,
+    });
+    const out = raw.flatMap((s) => tracker.push(s));
+    expect(at(out, 2.5).armElevationDeg).toBeLessThan(1);
+    expect(at(out, 7).armElevationDeg).toBeCloseTo(90, 0);
+    expect(at(out, 12).armElevationDeg).toBeGreaterThan(179);
+  });
+
+  it('keeps the learned reference across a time gap', () => {
+    const tracker = new PostureTracker({ placement: 'pelvis' });
+    const mount = fromAxisAngle([0, 1, 0], 1);
+    const a = synthesize({ rateHz: 50, durationS: 4, mount, gyro: false }).flatMap((s) => tracker.push(s));
+    const b = synthesize({
+      rateHz: 50,
+      durationS: 2,
+      mount,
+      gyro: false,
+      t0Ms: 60_000,
+      pose: () => bodyPose(40),
+    }).flatMap((s) => tracker.push(s));
+    expect(a.at(-1)?.referenceReady).toBe(true);
+    expect(b[0]?.segment).not.toBe(a[0]?.segment);
+    expect(b[0]?.referenceReady).toBe(true);
+    expect(b.at(-1)?.inclinationDeg).toBeCloseTo(40, 0);
+  });
+});
