@@ -1,4 +1,9 @@
 export { type AppDeps, buildApp } from './app.js';
-export { type ApiToken, type ServerConfig, type ServerConfigInput, serverConfigSchema } from './config/config-schema.js';
+export {
+  type ApiToken,
+  type ServerConfig,
+  type ServerConfigInput,
+  serverConfigSchema,
+} from './config/config-schema.js';
 export { ConfigError, ENV_VARIABLES, loadConfig } from './config/load-config.js';
 export { MEASUREMENTS } from './storage/schema.js';

@@ -76,7 +76,9 @@ describe('ingest through the real broker into the real InfluxDB', () => {
     await waitFor('5 in dock', async () => (await cell())?.[0] === 5);
     expect(await cell()).toEqual([5, 50]);
     // A late summary for the same bucket (hours later in real life) adds to the stored total.
-    await publishSummaries(urls.mqttUrl, [summary({ zoneId: 'dock', bucketStartMs: t, lifts: { total: 3, stooped: 0 } })]);
+    await publishSummaries(urls.mqttUrl, [
+      summary({ zoneId: 'dock', bucketStartMs: t, lifts: { total: 3, stooped: 0 } }),
+    ]);
     await waitFor('late one stored', async () => (await cell())?.[0] === 6);
     expect(await cell()).toEqual([6, 53]);
   });
@@ -94,7 +96,10 @@ describe('ingest through the real broker into the real InfluxDB', () => {
       { topic: summaryTopic(tooLate), payload: JSON.stringify(tooLate) },
       { topic: summaryTopic(good), payload: JSON.stringify(good) },
     ]);
-    await waitFor('good one stored', async () => (await storedContributors(urls.influxUrl, db)) === before + 1);
+    await waitFor(
+      'good one stored',
+      async () => (await storedContributors(urls.influxUrl, db)) === before + 1,
+    );
     expect(outcome('bad_json')).toBe(1);
     expect(outcome('too_large')).toBe(1);
     expect(outcome('schema')).toBe(1);

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
     options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    console.log('Usage: npm run server -- [--config server.yaml]\nSettings: see server/README.md (HALTUNG_SERVER_*).');
+    console.log(
+      'Usage: npm run server -- [--config server.yaml]\nSettings: see server/README.md (HALTUNG_SERVER_*).',
+    );
     return;
   }
   let config: ReturnType<typeof loadConfig>;

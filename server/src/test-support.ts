@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Summary, topics } from '@haltung/protocol';
+import type { FastifyInstance } from 'fastify';
 import mqtt from 'mqtt';
 import pino from 'pino';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { type ServerConfig, type ServerConfigInput, serverConfigSchema } from './config/config-schema.js';
 import { NoiseSource } from './privacy/noise.js';
@@ -55,7 +56,8 @@ export async function startApp(config: ServerConfig, now?: () => number): Promis
 export const BUCKET_MS = 900_000;
 
 /** Start of the bucket `back` buckets before the current one. */
-export const bucketAgo = (back: number, nowMs = Date.now()) => (Math.floor(nowMs / BUCKET_MS) - back) * BUCKET_MS;
+export const bucketAgo = (back: number, nowMs = Date.now()) =>
+  (Math.floor(nowMs / BUCKET_MS) - back) * BUCKET_MS;
 
 export function summary(overrides: Partial<Summary> = {}): Summary {
   return {
@@ -107,15 +109,59 @@ export async function waitFor<T>(what: string, probe: () => T | Promise<T>, time
 export async function influxQuery(influxUrl: string, db: string, q: string) {
   const res = await fetch(`${influxUrl}/query?${new URLSearchParams({ db, q, epoch: 'ms' })}`);
   const body = (await res.json()) as {
-    results: { series?: { name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }[] }[];
+    results: {
+      series?: { name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }[];
+    }[];
   };
   return body.results[0]?.series ?? [];
 }
 
 /** Sum of `contributors` this database holds for a site, over all writers. */
 export async function storedContributors(influxUrl: string, db: string, site = 'plant-a'): Promise<number> {
-  const series = await influxQuery(influxUrl, db, `SELECT sum("contributors") FROM "zone_bucket" WHERE "site" = '${site}'`);
+  const series = await influxQuery(
+    influxUrl,
+    db,
+    `SELECT sum("contributors") FROM "zone_bucket" WHERE "site" = '${site}'`,
+  );
   return Number(series[0]?.values[0]?.[1] ?? 0);
 }
 
 export const uniqueDb = (name: string) => `t_${name}_${process.pid}_${Date.now() % 1_000_000}`;
+
+/** A TCP proxy to InfluxDB that a test can cut (connections refused) and restore on the same port. */
+export class CuttableProxy {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  constructor(private readonly target: URL) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async open(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(Number(this.target.port), this.target.hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
+    this.port = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+}

@@ -18,8 +18,15 @@ type Figures = { count: Cell; workerHours: Cell; rate: Cell };
 function figures(p: Protector, parts: BaseCell[], key: string, hazard?: HazardType): Figures {
   const gate = p.gate(parts);
   if (!gate.ok) return { count: gate.cell, workerHours: gate.cell, rate: gate.cell };
-  const count = p.count(sum(gate.parts, (c) => hazardCount(c, hazard)), `${key}|count`);
-  const hours = p.seconds(sum(gate.parts, (c) => c.observedS), `${key}|observed`) / 3600;
+  const count = p.count(
+    sum(gate.parts, (c) => hazardCount(c, hazard)),
+    `${key}|count`,
+  );
+  const hours =
+    p.seconds(
+      sum(gate.parts, (c) => c.observedS),
+      `${key}|observed`,
+    ) / 3600;
   return { count: shown(count, 0), workerHours: shown(hours), rate: shown(ratePerHour(count, hours)) };
 }
 
@@ -114,10 +121,16 @@ export function summaryAnswer(
       const exposureShare = Object.fromEntries(EXPOSURE_ZONES.map((z) => [z, s]));
       return { zoneId, workerHours: s, hazards, exposureShare, lifts: { total: s, stooped: s } };
     }
-    const observed = p.seconds(sum(now.parts, (c) => c.observedS), `${key}|observed`);
+    const observed = p.seconds(
+      sum(now.parts, (c) => c.observedS),
+      `${key}|observed`,
+    );
     const exposureShare = Object.fromEntries(
       EXPOSURE_ZONES.map((z) => {
-        const s = p.seconds(sum(now.parts, (c) => c.exposureS[z] ?? 0), `${key}|exp|${z}`);
+        const s = p.seconds(
+          sum(now.parts, (c) => c.exposureS[z] ?? 0),
+          `${key}|exp|${z}`,
+        );
         return [z, shown(observed > 0 ? Math.min(1, s / observed) : 0)];
       }),
     );
@@ -128,8 +141,22 @@ export function summaryAnswer(
       hazards,
       exposureShare,
       lifts: {
-        total: shown(p.count(sum(now.parts, (c) => c.liftsTotal), `${key}|lifts`, liftSensitivity), 0),
-        stooped: shown(p.count(sum(now.parts, (c) => c.liftsStooped), `${key}|stooped`, liftSensitivity), 0),
+        total: shown(
+          p.count(
+            sum(now.parts, (c) => c.liftsTotal),
+            `${key}|lifts`,
+            liftSensitivity,
+          ),
+          0,
+        ),
+        stooped: shown(
+          p.count(
+            sum(now.parts, (c) => c.liftsStooped),
+            `${key}|stooped`,
+            liftSensitivity,
+          ),
+          0,
+        ),
       },
     };
   });
@@ -137,19 +164,48 @@ export function summaryAnswer(
 }
 
 /** Live view of one bucket per zone (counts of all severities per hazard). */
-export function liveAnswer(p: Protector, siteId: string, bucketStartMs: number, cells: BaseCell[]): LiveMessage {
+export function liveAnswer(
+  p: Protector,
+  siteId: string,
+  bucketStartMs: number,
+  cells: BaseCell[],
+): LiveMessage {
   const zones = [...groupBy(cells, (c) => c.zoneId)].map(([zoneId, parts]) => {
     const key = `live|${siteId}|${zoneId}|${bucketStartMs}`;
     const gate = p.gate(parts);
     if (!gate.ok) {
-      return { zoneId, workerHours: gate.cell, hazards: Object.fromEntries(HAZARD_TYPES.map((h) => [h, gate.cell])) };
+      return {
+        zoneId,
+        workerHours: gate.cell,
+        hazards: Object.fromEntries(HAZARD_TYPES.map((h) => [h, gate.cell])),
+      };
     }
     const hazards = Object.fromEntries(
-      HAZARD_TYPES.map((h) => [h, shown(p.count(sum(gate.parts, (c) => hazardCount(c, h)), `${key}|${h}`), 0)]),
+      HAZARD_TYPES.map((h) => [
+        h,
+        shown(
+          p.count(
+            sum(gate.parts, (c) => hazardCount(c, h)),
+            `${key}|${h}`,
+          ),
+          0,
+        ),
+      ]),
     );
-    const hours = p.seconds(sum(gate.parts, (c) => c.observedS), `${key}|observed`) / 3600;
+    const hours =
+      p.seconds(
+        sum(gate.parts, (c) => c.observedS),
+        `${key}|observed`,
+      ) / 3600;
     return { zoneId, workerHours: shown(hours), hazards };
   });
   zones.sort((a, b) => a.zoneId.localeCompare(b.zoneId));
-  return { type: 'bucket', siteId, bucketStartMs, bucketSeconds: p.settings.bucketSeconds, privacy: p.note, zones };
+  return {
+    type: 'bucket',
+    siteId,
+    bucketStartMs,
+    bucketSeconds: p.settings.bucketSeconds,
+    privacy: p.note,
+    zones,
+  };
 }

@@ -15,14 +15,22 @@ import { checkRange } from './range.js';
 export async function computeTrends(ctx: AppContext, q: TrendQuery): Promise<TrendsResponse> {
   const p = protectorOf(ctx);
   const r = checkRange(q, p.settings.bucketSeconds, q.intervalSeconds);
-  const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, { ...q, ...r, siteId: q.site });
+  const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, {
+    ...q,
+    ...r,
+    siteId: q.site,
+  });
   return trendsAnswer(p, q.site, cells, r.intervalSeconds, q.hazard);
 }
 
 export async function computeHotspots(ctx: AppContext, q: HotspotQuery): Promise<HotspotsResponse> {
   const p = protectorOf(ctx);
   const r = checkRange(q, p.settings.bucketSeconds);
-  const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, { ...q, ...r, siteId: q.site });
+  const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, {
+    ...q,
+    ...r,
+    siteId: q.site,
+  });
   const tz = ctx.settings.current.timeZone;
   return hotspotsAnswer(p, q.site, cells, q.by, tz, q.hazard, `${r.fromMs}|${r.toMs}`);
 }

@@ -10,7 +10,11 @@ import type {
 const cellText = (c: Cell | undefined): string =>
   c === undefined ? '' : c.suppressed ? `suppressed:${c.reason}` : String(c.value);
 
-const privacyColumns = (p: PrivacyNote) => [String(p.k), String(p.bucketSeconds), p.epsilon === null ? 'none' : String(p.epsilon)];
+const privacyColumns = (p: PrivacyNote) => [
+  String(p.k),
+  String(p.bucketSeconds),
+  p.epsilon === null ? 'none' : String(p.epsilon),
+];
 const PRIVACY_HEADER = ['k', 'bucket_seconds', 'epsilon'];
 
 function csv(rows: string[][]): string {
@@ -24,7 +28,19 @@ function escape(s: string): string {
 }
 
 export function trendsCsv(t: TrendsResponse): string {
-  const rows = [['site', 'zone', 'hazard', 'interval_start', 'interval_seconds', 'count', 'worker_hours', 'rate_per_worker_hour', ...PRIVACY_HEADER]];
+  const rows = [
+    [
+      'site',
+      'zone',
+      'hazard',
+      'interval_start',
+      'interval_seconds',
+      'count',
+      'worker_hours',
+      'rate_per_worker_hour',
+      ...PRIVACY_HEADER,
+    ],
+  ];
   for (const s of t.series) {
     for (const p of s.points) {
       rows.push([
@@ -44,15 +60,39 @@ export function trendsCsv(t: TrendsResponse): string {
 }
 
 export function hotspotsCsv(h: HotspotsResponse): string {
-  const rows = [['site', 'zone', h.by, 'time_zone', 'count', 'worker_hours', 'rate_per_worker_hour', ...PRIVACY_HEADER]];
+  const rows = [
+    ['site', 'zone', h.by, 'time_zone', 'count', 'worker_hours', 'rate_per_worker_hour', ...PRIVACY_HEADER],
+  ];
   for (const c of h.cells) {
-    rows.push([h.siteId, c.zoneId, String(c.slot), h.timeZone, cellText(c.count), cellText(c.workerHours), cellText(c.rate), ...privacyColumns(h.privacy)]);
+    rows.push([
+      h.siteId,
+      c.zoneId,
+      String(c.slot),
+      h.timeZone,
+      cellText(c.count),
+      cellText(c.workerHours),
+      cellText(c.rate),
+      ...privacyColumns(h.privacy),
+    ]);
   }
   return csv(rows);
 }
 
 export function summaryCsv(s: PeriodSummaryResponse): string {
-  const rows = [['site', 'zone', 'from', 'to', 'hazard', 'count', 'rate_per_worker_hour', 'previous_rate', 'worker_hours', ...PRIVACY_HEADER]];
+  const rows = [
+    [
+      'site',
+      'zone',
+      'from',
+      'to',
+      'hazard',
+      'count',
+      'rate_per_worker_hour',
+      'previous_rate',
+      'worker_hours',
+      ...PRIVACY_HEADER,
+    ],
+  ];
   for (const z of s.zones) {
     for (const h of z.hazards) {
       rows.push([

@@ -64,7 +64,11 @@ export function privacyRoutes(ctx: AppContext) {
       },
       async (request) => {
         if (request.body.timeZone !== undefined && !isTimeZone(request.body.timeZone)) {
-          throw new HttpError(400, 'VALIDATION', `timeZone: unknown IANA time zone ${JSON.stringify(request.body.timeZone)}`);
+          throw new HttpError(
+            400,
+            'VALIDATION',
+            `timeZone: unknown IANA time zone ${JSON.stringify(request.body.timeZone)}`,
+          );
         }
         const who = request.principal;
         if (!who) throw new HttpError(401, 'UNAUTHORIZED', 'missing API token');

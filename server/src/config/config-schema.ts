@@ -26,7 +26,11 @@ export const serverConfigSchema = z
         username: z.string().optional(),
         password: z.string().optional(),
         /** How long the broker keeps this instance's session and queued summaries while it is away. */
-        sessionExpirySeconds: z.number().int().min(60).default(7 * 86_400),
+        sessionExpirySeconds: z
+          .number()
+          .int()
+          .min(60)
+          .default(7 * 86_400),
         /** Unacknowledged summaries the broker may have in flight to us (MQTT 5 receive maximum). */
         receiveMaximum: z.number().int().min(1).max(65_535).default(100),
       })
@@ -34,8 +38,14 @@ export const serverConfigSchema = z
     influx: z
       .object({
         url: z.url(),
-        database: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).default('haltung'),
-        retentionPolicy: z.string().regex(/^[A-Za-z0-9_]{1,64}$/).default('haltung'),
+        database: z
+          .string()
+          .regex(/^[A-Za-z0-9_]{1,64}$/)
+          .default('haltung'),
+        retentionPolicy: z
+          .string()
+          .regex(/^[A-Za-z0-9_]{1,64}$/)
+          .default('haltung'),
         username: z.string().optional(),
         password: z.string().optional(),
         timeoutMs: z.number().int().min(100).default(5000),
@@ -49,9 +59,17 @@ export const serverConfigSchema = z
     /** A device adds at most this many warnings per hazard and severity to one bucket (bounds DP sensitivity). */
     clipCount: z.number().int().min(1).max(10_000).default(30),
     /** Summaries for buckets older than this are refused (their cells are no longer held open). */
-    lateWindowHours: z.number().min(1).max(24 * 14).default(24),
+    lateWindowHours: z
+      .number()
+      .min(1)
+      .max(24 * 14)
+      .default(24),
     spoolDir: z.string().min(1).default('.server-state'),
-    spoolMaxBytes: z.number().int().min(1024).default(256 * 1024 * 1024),
+    spoolMaxBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024 * 1024),
     flushIntervalMs: z.number().int().min(10).default(1000),
     maxOpenCells: z.number().int().min(100).default(200_000),
     msgIdMemory: z.number().int().min(100).default(500_000),
@@ -67,7 +85,8 @@ export const serverConfigSchema = z
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.tokens.forEach((t, i) => {
-      if (seen.has(t.token)) ctx.addIssue({ code: 'custom', path: ['tokens', i], message: 'duplicate token' });
+      if (seen.has(t.token))
+        ctx.addIssue({ code: 'custom', path: ['tokens', i], message: 'duplicate token' });
       seen.add(t.token);
     });
   });

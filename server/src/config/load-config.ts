@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type ServerConfig, serverConfigSchema } from './config-schema.js';
 
 /** Thrown at start when the configuration is wrong; `problems` lists every one of them. */
@@ -40,7 +40,13 @@ export const ENV_VARIABLES: Record<string, [path: string, kind: 'string' | 'numb
   HALTUNG_SERVER_LOG_LEVEL: ['logLevel', 'string'],
 };
 
-const PRIVACY_DEFAULTS = { k: 5, bucketSeconds: 900, retentionDays: 400, epsilon: null, timeZone: 'Europe/Berlin' };
+const PRIVACY_DEFAULTS = {
+  k: 5,
+  bucketSeconds: 900,
+  retentionDays: 400,
+  epsilon: null,
+  timeZone: 'Europe/Berlin',
+};
 
 /**
  * Reads the optional config file (YAML or JSON), overlays HALTUNG_SERVER_* variables and validates
@@ -84,10 +90,17 @@ function envValue(text: string, kind: 'string' | 'number' | 'list' | 'tokens'): 
     const n = Number(text);
     return Number.isFinite(n) ? n : new Error(`not a number: ${JSON.stringify(text)}`);
   }
-  if (kind === 'list') return text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'list')
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   // tokens: "name:role:token,name:role:token"
   const tokens = [];
-  for (const entry of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, role, ...rest] = entry.split(':');
     if (!name || !role || rest.length === 0) return new Error('expected name:role:token[,name:role:token…]');
     tokens.push({ name, role, token: rest.join(':') });

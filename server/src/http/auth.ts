@@ -41,12 +41,17 @@ export function authenticator(tokens: readonly ApiToken[]) {
       // Browsers cannot set headers on a WebSocket, so the live feed also takes ?token=.
       presented = (request.query as { token?: string } | undefined)?.token;
     }
-    if (!presented) throw new HttpError(401, 'UNAUTHORIZED', 'missing API token (Authorization: Bearer <token>)');
+    if (!presented)
+      throw new HttpError(401, 'UNAUTHORIZED', 'missing API token (Authorization: Bearer <token>)');
     const d = digest(presented);
     const match = known.find((t) => timingSafeEqual(t.digest, d));
     if (!match) throw new HttpError(401, 'UNAUTHORIZED', 'unknown API token');
     if (!roles.includes(match.role)) {
-      throw new HttpError(403, 'FORBIDDEN', `role ${match.role} may not do this; needs one of: ${roles.join(', ')}`);
+      throw new HttpError(
+        403,
+        'FORBIDDEN',
+        `role ${match.role} may not do this; needs one of: ${roles.join(', ')}`,
+      );
     }
     request.principal = { name: match.name, role: match.role };
   };

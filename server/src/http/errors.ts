@@ -34,13 +34,19 @@ export function installErrorHandlers(app: FastifyInstance): void {
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => {
         const issuePath = (v.params as { issue?: { path?: PropertyKey[] } }).issue?.path;
-        const path = issuePath?.length ? issuePath.map(String).join('.') : v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        const path = issuePath?.length
+          ? issuePath.map(String).join('.')
+          : v.instancePath.replace(/^\//, '').replace(/\//g, '.');
         return `${error.validationContext ?? 'request'}${path ? `.${path}` : ''}: ${v.message}`;
       });
       body = { error: `invalid request: ${issues.join('; ')}`, code: 'VALIDATION', statusCode: 400 };
     } else if (error instanceof InfluxError) {
       request.log.error({ err: error }, 'database call failed');
-      body = { error: 'the database is unavailable, try again later', code: 'DATABASE_UNAVAILABLE', statusCode: 503 };
+      body = {
+        error: 'the database is unavailable, try again later',
+        code: 'DATABASE_UNAVAILABLE',
+        statusCode: 503,
+      };
     } else if (error.statusCode === 429) {
       body = { error: error.message, code: 'RATE_LIMITED', statusCode: 429 };
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

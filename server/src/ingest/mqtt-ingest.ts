@@ -29,7 +29,7 @@ export class MqttIngest {
   ) {}
 
   get clientId(): string {
-    return `haltung-server-${this.options.instanceId}`;
+    return `haltung-${this.options.shareGroup}-${this.options.instanceId}`;
   }
 
   start(): void {

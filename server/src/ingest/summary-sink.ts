@@ -114,7 +114,12 @@ export class SummarySink {
     const now = this.options.now();
     if (s.bucketStartMs < now - this.options.lateWindowMs) return 'dropped:too_late';
     if (s.bucketStartMs > now + s.bucketSeconds * 1000) return 'dropped:future';
-    const key = { siteId: s.siteId, zoneId: s.zoneId, bucketStartMs: s.bucketStartMs, bucketSeconds: s.bucketSeconds };
+    const key = {
+      siteId: s.siteId,
+      zoneId: s.zoneId,
+      bucketStartMs: s.bucketStartMs,
+      bucketSeconds: s.bucketSeconds,
+    };
     const id = cellId(key);
     let delayMs = 100;
     while (!this.stopped) {
@@ -184,7 +189,10 @@ export class SummarySink {
         delayMs = this.options.flushIntervalMs;
       } catch (error) {
         delayMs = Math.min(Math.max(delayMs * 2, 500), MAX_BACKOFF_MS);
-        this.log.warn({ err: (error as Error).message, retryInMs: delayMs }, 'InfluxDB write failed; spooled');
+        this.log.warn(
+          { err: (error as Error).message, retryInMs: delayMs },
+          'InfluxDB write failed; spooled',
+        );
       }
     }
   }

@@ -1,6 +1,6 @@
+import type { FileHandle } from 'node:fs/promises';
 import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileHandle } from 'node:fs/promises';
 import type { Cell } from '../aggregate/cell.js';
 
 /** The spool is full (InfluxDB has been away too long): stop acknowledging until it drains. */

@@ -6,7 +6,11 @@ import type { Cell } from '../aggregate/cell.js';
  * zone, bucket length, hazard, severity and `writer` (the server instance that owns the running
  * total); nothing names a person or a device.
  */
-export const MEASUREMENTS = { zone: 'zone_bucket', hazard: 'hazard_bucket', audit: 'settings_audit' } as const;
+export const MEASUREMENTS = {
+  zone: 'zone_bucket',
+  hazard: 'hazard_bucket',
+  audit: 'settings_audit',
+} as const;
 /** Retention policy that keeps the settings audit log for good (data uses the configured one). */
 export const AUDIT_RP = 'haltung_audit';
 

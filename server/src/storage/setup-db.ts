@@ -20,7 +20,11 @@ export async function setupDatabase(influx: InfluxClient, rp: string, retentionD
 }
 
 /** Creates or changes the data retention policy to `retentionDays` and makes it the default. */
-export async function ensureRetention(influx: InfluxClient, rp: string, retentionDays: number): Promise<void> {
+export async function ensureRetention(
+  influx: InfluxClient,
+  rp: string,
+  retentionDays: number,
+): Promise<void> {
   const db = influx.database;
   const [policies] = await influx.query(`SHOW RETENTION POLICIES ON "${db}"`, { db: false });
   const names = (policies?.[0]?.values ?? []).map((v) => v[0]);

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import {
+  bucketAgo,
+  influxQuery,
+  publishSummaries,
+  startApp,
+  storedContributors,
+  summary,
+  testConfig,
+  uniqueDb,
+  waitFor,
+} from './test-support.js';
+
+const urls = { mqttUrl: inject('mqttUrl'), influxUrl: inject('influxUrl') };
+const db = uniqueDb('instances');
+const apps: FastifyInstance[] = [];
+afterAll(async () => {
+  for (const app of apps) await app.close();
+});
+
+describe('two server instances on one broker', () => {
+  it('split the summaries and store every one exactly once, also across a restart', async () => {
+    const one = testConfig(urls, db, { instanceId: 'server-1' });
+    const two = testConfig(urls, db, { instanceId: 'server-2', shareGroup: one.shareGroup });
+    apps.push(await startApp(one), await startApp(two));
+    await waitFor('both connected', () => apps.every((a) => a.haltung.ingest.connected));
+
+    const zones = ['a', 'b', 'c'];
+    const buckets = [bucketAgo(1), bucketAgo(2)];
+    const batch = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        summary({ zoneId: zones[i % 3], bucketStartMs: buckets[i % 2], lifts: { total: 1, stooped: 0 } }),
+      );
+    await publishSummaries(urls.mqttUrl, batch(60));
+    await waitFor('60 stored', async () => (await storedContributors(urls.influxUrl, db)) === 60);
+    const perWriter = await influxQuery(
+      urls.influxUrl,
+      db,
+      `SELECT sum("contributors") FROM "zone_bucket" GROUP BY "writer"`,
+    );
+    const shares = perWriter.map((s) => Number(s.values[0]?.[1]));
+    expect(shares).toHaveLength(2);
+    expect(shares.every((n) => n > 0)).toBe(true);
+
+    // Instance 1 restarts and keeps adding to the same cells: its totals continue, not restart.
+    const first = apps.shift();
+    await first?.close();
+    apps.push(await startApp(one));
+    await waitFor('reconnected', () => apps.every((a) => a.haltung.ingest.connected));
+    await publishSummaries(urls.mqttUrl, batch(30));
+    await waitFor('90 stored', async () => (await storedContributors(urls.influxUrl, db)) === 90);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await storedContributors(urls.influxUrl, db)).toBe(90);
+    const [lifts] = await influxQuery(urls.influxUrl, db, `SELECT sum("lifts_total") FROM "zone_bucket"`);
+    expect(lifts?.values[0]?.[1]).toBe(90);
+  }, 60_000);
+});

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  bucketAgo,
+  CuttableProxy,
+  publishSummaries,
+  startApp,
+  storedContributors,
+  summary,
+  testConfig,
+  uniqueDb,
+  waitFor,
+} from './test-support.js';
+
+const urls = { mqttUrl: inject('mqttUrl'), influxUrl: inject('influxUrl') };
+const db = uniqueDb('outage');
+const proxy = new CuttableProxy(new URL(urls.influxUrl));
+
+beforeAll(() => proxy.open());
+afterAll(() => proxy.cut());
+
+describe('InfluxDB slow or down', () => {
+  it('spools while the database is away, says degraded, then stores every summary once', async () => {
+    const config = testConfig({ ...urls, influxUrl: proxy.url }, db);
+    let app = await startApp(config);
+    await waitFor('MQTT connection', () => app.haltung.ingest.connected);
+    const stored = () => app.haltung.metrics.value('haltung_summaries_total', { outcome: 'stored' });
+
+    await proxy.cut();
+    const t = bucketAgo(1);
+    await publishSummaries(
+      urls.mqttUrl,
+      Array.from({ length: 10 }, () => summary({ bucketStartMs: t })),
+    );
+    await waitFor('10 spooled and acknowledged', () => stored() === 10);
+    await waitFor('a failed write', () => !app.haltung.sink.influxHealthy);
+    const health = await app.inject({ url: '/healthz' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'degraded', database: 'unreachable', mqtt: 'connected' });
+    expect(health.json().spoolBytes).toBeGreaterThan(0);
+    expect(await storedContributors(urls.influxUrl, db)).toBe(0);
+    // The API does not leak the database error either.
+    const api = await app.inject({
+      url: `/api/v1/trends?site=plant-a&fromMs=${t}&toMs=${t + 900_000}`,
+      headers: { authorization: 'Bearer officer-token-0123456789' },
+    });
+    expect(api.statusCode).toBe(503);
+    expect(api.json()).toEqual({
+      error: 'the database is unavailable, try again later',
+      code: 'DATABASE_UNAVAILABLE',
+      statusCode: 503,
+    });
+
+    await proxy.open();
+    await waitFor('10 stored', async () => (await storedContributors(urls.influxUrl, db)) === 10, 40_000);
+    await waitFor(
+      'healthy again',
+      async () => (await app.inject({ url: '/healthz' })).statusCode === 200,
+      40_000,
+    );
+    expect(app.haltung.sink.spooledBytes).toBe(0);
+
+    // Down again, and the server restarts before the database is back: the spool survives it.
+    await proxy.cut();
+    await publishSummaries(
+      urls.mqttUrl,
+      Array.from({ length: 5 }, () => summary({ bucketStartMs: t })),
+    );
+    await waitFor('5 more spooled', () => stored() === 15);
+    await app.close();
+    await proxy.open();
+    app = await startApp(config);
+    await waitFor('15 stored', async () => (await storedContributors(urls.influxUrl, db)) === 15, 40_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await storedContributors(urls.influxUrl, db)).toBe(15);
+    await app.close();
+  }, 120_000);
+});
