@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './api-extra.js';
 export * from './errors.js';
 export * from './feedback.js';
 export * from './feedback-messages.js';

@@ -18,10 +18,10 @@ const privacyColumns = (p: PrivacyNote) => [
 const PRIVACY_HEADER = ['k', 'bucket_seconds', 'epsilon'];
 
 function csv(rows: string[][]): string {
-  return `${rows.map((r) => r.map(escape).join(',')).join('\r\n')}\r\n`;
+  return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-function escape(s: string): string {
+function csvField(s: string): string {
   // Also defuses spreadsheet formulas (=, +, -, @) in text fields.
   const safe = /^[=+@]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

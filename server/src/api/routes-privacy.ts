@@ -1,5 +1,6 @@
 import {
   auditResponseSchema,
+  meResponseSchema,
   type PrivacyResponse,
   privacyResponseSchema,
   settingsUpdateSchema,
@@ -42,6 +43,17 @@ async function privacyAnswer(ctx: AppContext): Promise<PrivacyResponse> {
 export function privacyRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    r.get(
+      '/me',
+      {
+        config: { roles: READ_ROLES },
+        schema: { tags: ['privacy'], security, response: { 200: meResponseSchema } },
+      },
+      (request) => {
+        if (!request.principal) throw new HttpError(401, 'UNAUTHORIZED', 'missing API token');
+        return request.principal;
+      },
+    );
     r.get(
       '/privacy',
       {

@@ -51,7 +51,8 @@ describe('SummarySink after a crash', () => {
     const b = sink(dir, db);
     await b.s.start();
     expect(await b.s.accept(summaryTopic(extra), bytes(extra))).toBe('dropped:duplicate');
-    expect(await b.s.accept(summaryTopic(list[0]!), bytes(list[0]))).toBe('dropped:duplicate');
+    const again = list[0] ?? extra;
+    expect(await b.s.accept(summaryTopic(again), bytes(again))).toBe('dropped:duplicate');
     await b.s.flush();
     expect(await storedContributors(influxUrl, db)).toBe(6);
     const more = summary({ bucketStartMs: bucketAgo(1) });
