@@ -43,7 +43,7 @@ export function createFormatters(locale: string): Formatters {
     maximumFractionDigits: 0,
     signDisplay: 'exceptZero',
   });
-  const hourFormat = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  const hourFormat = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
   const weekdayFormat = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' });
   return {
     locale,
