@@ -1,2 +1,3 @@
 export * from './files/index.js';
 export * from './types.js';
+export * from './worker/index.js';

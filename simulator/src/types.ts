@@ -47,23 +47,40 @@ export interface TruthBlock {
   activity: Uint8Array;
   /** Index into POSTURE_CLASSES (from @haltung/protocol). */
   posture: Uint8Array;
-  /** Forward trunk flexion relative to upright, degrees (negative = extension). */
+  /**
+   * Forward trunk flexion: inclination of the upper trunk (lumbosacral joint → upper back) from
+   * the vertical, in the trunk's own sagittal plane, degrees (negative = extension; lying supine ≈ −90).
+   * This is what a trunk IMU sees against gravity (ISO 11226 "trunk inclination").
+   */
   trunkFlexionDeg: Float32Array;
+  /** Unsigned angle of the trunk's long axis from the vertical, degrees (0 upright, ~90 lying). */
+  trunkInclinationDeg: Float32Array;
+  /** Forward tilt of the pelvis (belt) from upright, in its sagittal plane, degrees. */
+  pelvisFlexionDeg: Float32Array;
   /** Lateral trunk bend, degrees (positive = to the left). */
   trunkSideBendDeg: Float32Array;
   /** Axial trunk twist relative to the pelvis, degrees (positive = to the left). */
   trunkTwistDeg: Float32Array;
-  /** Elevation of the instrumented upper arm from hanging down, degrees (0 = arm down, 180 = straight up). */
+  /**
+   * Elevation of the upper arm from hanging down, against gravity, degrees (0 = arm down, 90 =
+   * horizontal, 180 = straight up): the higher of the instrumented arms, or of both when no arm
+   * sensor is worn.
+   */
   armElevationDeg: Float32Array;
+  armElevationLeftDeg: Float32Array;
+  armElevationRightDeg: Float32Array;
   /** 1 on the sample where a lift starts (the load leaves the ground), else 0. */
   liftOnset: Uint8Array;
+  /** During `transition`: index into ACTIVITIES of the base posture left / reached; else 255. */
+  transitionFrom: Uint8Array;
+  transitionTo: Uint8Array;
 }
 
 /** What the IMU at one placement measures, in its own (misaligned) sensor frame. */
 export interface SensorBlock {
   /** count × 3 interleaved x,y,z, m/s², gravity included (specific force), after noise and saturation. */
   acc: Float32Array;
-  /** count × 3 interleaved x,y,z, rad/s. */
+  /** count × 3 interleaved x,y,z, rad/s (the simulated IMU always has a gyroscope). */
   gyro: Float32Array;
 }
 
@@ -106,11 +123,16 @@ export interface WorkerOptions {
   body?: Partial<BodyProfile>;
   /** Turn off noise, bias, drift and misalignment (used to test the physics exactly). */
   idealSensors?: boolean;
+  /** Worker id, used as subject/device id by the file and fleet helpers (default `w<seed>`). */
+  id?: string;
 }
 
 export interface SyntheticWorker {
   readonly profile: BodyProfile;
   readonly options: Readonly<WorkerOptions>;
+  readonly id: string;
+  /** Samples generated so far. */
+  readonly sampleIndex: number;
   /** Generates the next `count` samples; successive calls continue seamlessly. */
   next(count: number): WorkerBlock;
 }
