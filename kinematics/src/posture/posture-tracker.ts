@@ -73,7 +73,7 @@ export class PostureTracker {
     const accNormMs2 = norm(s.acc);
     const still = this.still.update(s.acc, s.gyro);
     if (still) this.gravityMs2 += 0.02 * (accNormMs2 - this.gravityMs2);
-    const walking = this.gait.update(accNormMs2);
+    const walking = this.gait.update(accNormMs2, gravityUp);
     if (walking) this.lastWalkMs = s.tMs;
     this.reference.update(s.tMs, up, still, walking);
 

@@ -1,5 +1,6 @@
 import { CANONICAL_RATE_HZ } from '../constants.js';
 import { autocorrelationPeak } from '../math/autocorrelation.js';
+import type { Vec3 } from '../math/vec3.js';
 
 export interface GaitDetectorOptions {
   /** Sample rate, Hz (default {@link CANONICAL_RATE_HZ}). */
@@ -10,6 +11,11 @@ export interface GaitDetectorOptions {
   minStdMs2?: number;
   /** Smallest autocorrelation peak at a step or stride period (0.5–2.5 Hz) for gait (default 0.4). */
   minPeak?: number;
+  /**
+   * Largest angle between the up direction and its window mean for gait, ° (default 20): the trunk
+   * sways a few degrees while walking, while repeated bending or lifting swings it far more.
+   */
+  maxTiltSpreadDeg?: number;
 }
 
 /**
@@ -21,7 +27,9 @@ export class GaitDetector {
   private readonly n: number;
   private readonly minStd: number;
   private readonly minPeak: number;
+  private readonly minCosSpread: number;
   private readonly buf: Float64Array;
+  private readonly upBuf: Float64Array;
   private readonly ordered: Float64Array;
   private len = 0;
   private head = 0;
@@ -34,13 +42,19 @@ export class GaitDetector {
     this.n = Math.round((options.windowS ?? 3) * this.rateHz);
     this.minStd = options.minStdMs2 ?? 0.7;
     this.minPeak = options.minPeak ?? 0.4;
+    this.minCosSpread = Math.cos(((options.maxTiltSpreadDeg ?? 20) * Math.PI) / 180);
     this.buf = new Float64Array(this.n);
+    this.upBuf = new Float64Array(this.n * 3);
     this.ordered = new Float64Array(this.n);
   }
 
-  /** Feeds |acc| (m/s²) of one sample; returns whether the wearer is walking. */
-  update(accNormMs2: number): boolean {
+  /**
+   * Feeds |acc| (m/s²) and the unit up direction of one sample; returns whether the wearer is
+   * walking. Pass `up` as [0, 0, 0] to skip the tilt check.
+   */
+  update(accNormMs2: number, up: Vec3): boolean {
     this.buf[this.head] = accNormMs2;
+    this.upBuf.set(up, this.head * 3);
     this.head = (this.head + 1) % this.n;
     if (this.len < this.n) this.len++;
     if (this.len < this.n || ++this.sinceEval < 5) return this.state;
@@ -52,7 +66,7 @@ export class GaitDetector {
     let variance = 0;
     for (const v of this.ordered) variance += (v - mean) ** 2;
     const std = Math.sqrt(variance / this.n);
-    if (std < this.minStd) {
+    if (std < this.minStd || !this.tiltSteady()) {
       this.state = false;
       return false;
     }
@@ -64,6 +78,28 @@ export class GaitDetector {
     this.state = peak >= this.minPeak;
     this.stepHz = this.state ? this.rateHz / lag : 0;
     return this.state;
+  }
+
+  private tiltSteady(): boolean {
+    let x = 0;
+    let y = 0;
+    let z = 0;
+    for (let i = 0; i < this.n; i++) {
+      x += this.upBuf[i * 3] as number;
+      y += this.upBuf[i * 3 + 1] as number;
+      z += this.upBuf[i * 3 + 2] as number;
+    }
+    const len = Math.hypot(x, y, z);
+    if (len === 0) return true;
+    for (let i = 0; i < this.n; i++) {
+      const c =
+        ((this.upBuf[i * 3] as number) * x +
+          (this.upBuf[i * 3 + 1] as number) * y +
+          (this.upBuf[i * 3 + 2] as number) * z) /
+        len;
+      if (c < this.minCosSpread) return false;
+    }
+    return true;
   }
 
   /** Whether the last evaluation found gait. */

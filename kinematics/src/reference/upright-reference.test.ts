@@ -150,4 +150,15 @@ describe('upright reference and posture angles', () => {
     expect(b[0]?.referenceReady).toBe(true);
     expect(b.at(-1)?.inclinationDeg).toBeCloseTo(40, 0);
   });
+
+  it('repeated rhythmic lifting is not mistaken for walking and does not move the reference', () => {
+    const mount = fromAxisAngle([0.4, 0.8, -0.2], 2);
+    // A stoop every 2.5 s for 30 s: periodic like gait, but the trunk swings 70°.
+    const flex = (t: number) => (t < 4 ? 0 : 70 * Math.sin((Math.PI * ((t - 4) % 2.5)) / 2.5) ** 2);
+    const { out } = track(mount, 40, true, (t) => bodyPose(t < 34 ? flex(t) : 0));
+    expect(out.some((p) => p.walking)).toBe(false);
+    const standing = at(out, 39);
+    expect(standing.referenceSource).toBe('still');
+    expect(standing.inclinationDeg).toBeLessThan(1);
+  });
 });

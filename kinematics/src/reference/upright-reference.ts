@@ -140,6 +140,8 @@ export class UprightReference {
     }
     this.boutS = boutS;
     this.lastWalkMs = tMs;
+    // Only sustained gait counts: a few false gait flags during lifting must not move the reference.
+    if (boutS < this.o.minBoutS) return;
     const cap = this.o.walkMemoryS / Math.max(dtS, 1e-3);
     this.walkCount = Math.min(this.walkCount + 1, cap);
     this.walkMean = add(this.walkMean, scale(sub(up, this.walkMean), 1 / this.walkCount));
