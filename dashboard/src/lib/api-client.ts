@@ -4,13 +4,13 @@ import {
   type HotspotQuery,
   type HotspotsResponse,
   hotspotsResponseSchema,
+  type MeResponse,
+  meResponseSchema,
   type PeriodSummaryResponse,
   type PrivacyResponse,
   periodSummaryResponseSchema,
   privacyResponseSchema,
   type RangeQuery,
-  ROLES,
-  type Role,
   type SettingsUpdate,
   type SitesResponse,
   settingsUpdateSchema,
@@ -32,8 +32,6 @@ export interface ApiClientOptions {
   /** Injected for tests; defaults to the browser's fetch. */
   fetchFn?: typeof fetch;
 }
-
-const meSchema = z.object({ role: z.enum(ROLES) });
 
 type Query = Record<string, string | number | undefined>;
 
@@ -106,35 +104,9 @@ export function createApiClient({ token, baseUrl, fetchFn }: ApiClientOptions) {
     return parsed.data;
   }
 
-  /**
-   * The token's role. Uses `GET /me` when the server has it; otherwise asks what the token may
-   * do: reading the audit log (works council, admin) and an empty settings change (admin only),
-   * which changes nothing and writes no audit entry.
-   */
-  async function role(): Promise<Role> {
-    try {
-      return (await request(meSchema, API_PATHS.me)).role;
-    } catch (error) {
-      if (!(error instanceof ApiRequestError && error.kind === 'not_found')) throw error;
-    }
-    await request(z.unknown(), API_PATHS.privacy);
-    const allowed = (call: Promise<unknown>) =>
-      call.then(
-        () => true,
-        (error) => {
-          if (error instanceof ApiRequestError && error.kind === 'forbidden') return false;
-          throw error;
-        },
-      );
-    if (!(await allowed(request(z.unknown(), API_PATHS.audit)))) return 'safety_officer';
-    const admin = await allowed(
-      request(z.unknown(), API_PATHS.settings, undefined, { method: 'PUT', body: '{}' }),
-    );
-    return admin ? 'admin' : 'works_council';
-  }
-
   return {
-    role,
+    /** The role account the token belongs to. */
+    me: (): Promise<MeResponse> => request(meResponseSchema, API_PATHS.me),
     sites: (): Promise<SitesResponse> => request(sitesResponseSchema, API_PATHS.sites),
     trends: (q: TrendQuery): Promise<TrendsResponse> => request(trendsResponseSchema, API_PATHS.trends, q),
     hotspots: (q: HotspotQuery): Promise<HotspotsResponse> =>

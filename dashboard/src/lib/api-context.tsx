@@ -36,7 +36,7 @@ export function ApiProvider({ children, fetchFn, baseUrl, createSocket, initialS
 
   const signIn = useCallback(
     async (token: string) => {
-      const role = await createApiClient({ token, baseUrl, fetchFn }).role();
+      const { role } = await createApiClient({ token, baseUrl, fetchFn }).me();
       const next = { token, role };
       saveSession(next);
       queryClient.clear();

@@ -5,7 +5,7 @@
 export const API_PREFIX = '/api/v1';
 
 export const API_PATHS = {
-  /** Who the token belongs to, `{ role }`; not offered by the server yet (the client then probes). */
+  /** Which role account the token belongs to (`meResponseSchema`). */
   me: `${API_PREFIX}/me`,
   sites: `${API_PREFIX}/sites`,
   trends: `${API_PREFIX}/trends`,

@@ -26,7 +26,6 @@ export function defaultRoutes(): Record<string, Handler> {
     [API_PATHS.privacy]: () => json(fx.privacyAnswer),
     [API_PATHS.audit]: () => json({ entries: fx.auditEntries }),
     [API_PATHS.modelCard]: () => apiError(404, 'NOT_FOUND', 'no route GET /api/v1/model'),
-    [API_PATHS.me]: () => apiError(404, 'NOT_FOUND', 'no route GET /api/v1/me'),
   };
 }
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { trendsResponseSchema } from '@haltung/protocol';
 import { describe, expect, it } from 'vitest';
 import * as fx from '../../test/fixtures.js';
