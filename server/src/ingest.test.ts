@@ -15,6 +15,8 @@ import {
   waitFor,
 } from './test-support.js';
 
+// Every test file has its own site: all servers on the shared broker receive every summary.
+const SITE = 'plant-ingest';
 const urls = { mqttUrl: inject('mqttUrl'), influxUrl: inject('influxUrl') };
 const db = uniqueDb('ingest');
 let app: FastifyInstance;
@@ -30,13 +32,17 @@ const outcome = (o: string) => app.haltung.metrics.value('haltung_summaries_tota
 describe('ingest through the real broker into the real InfluxDB', () => {
   it('turns summaries into aggregates the API answers with, suppressing a zone below k', async () => {
     const t = bucketAgo(2);
-    const shown = Array.from({ length: 5 }, () => summary({ zoneId: 'assembly', bucketStartMs: t }));
-    const hidden = Array.from({ length: 4 }, () => summary({ zoneId: 'paint', bucketStartMs: t }));
+    const shown = Array.from({ length: 5 }, () =>
+      summary({ siteId: SITE, zoneId: 'assembly', bucketStartMs: t }),
+    );
+    const hidden = Array.from({ length: 4 }, () =>
+      summary({ siteId: SITE, zoneId: 'paint', bucketStartMs: t }),
+    );
     await publishSummaries(urls.mqttUrl, [...shown, ...hidden]);
-    await waitFor('9 stored', async () => (await storedContributors(urls.influxUrl, db)) === 9);
+    await waitFor('9 stored', async () => (await storedContributors(urls.influxUrl, db, SITE)) === 9);
 
     const res = await app.inject({
-      url: `/api/v1/trends?site=plant-a&fromMs=${t}&toMs=${t + 900_000}&hazard=trunk_flexion_held`,
+      url: `/api/v1/trends?site=${SITE}&fromMs=${t}&toMs=${t + 900_000}&hazard=trunk_flexion_held`,
       headers: auth('officer'),
     });
     expect(res.statusCode).toBe(200);
@@ -57,12 +63,14 @@ describe('ingest through the real broker into the real InfluxDB', () => {
     expect(paint.points[0].workerHours).toEqual({ suppressed: true, reason: 'below_k' });
 
     const sites = await app.inject({ url: '/api/v1/sites', headers: auth('council') });
-    expect(sites.json().sites).toContainEqual({ siteId: 'plant-a', zones: ['assembly', 'paint'] });
+    expect(sites.json().sites).toContainEqual({ siteId: SITE, zones: ['assembly', 'paint'] });
   });
 
   it('counts a redelivered summary (same msgId) once and adds a late one to the stored cell', async () => {
     const t = bucketAgo(6);
-    const first = Array.from({ length: 5 }, () => summary({ zoneId: 'dock', bucketStartMs: t }));
+    const first = Array.from({ length: 5 }, () =>
+      summary({ siteId: SITE, zoneId: 'dock', bucketStartMs: t }),
+    );
     await publishSummaries(urls.mqttUrl, [...first, ...first.slice(0, 2)]);
     await waitFor('duplicates dropped', () => outcome('duplicate') >= 2);
     const cell = async () => {
@@ -77,28 +85,28 @@ describe('ingest through the real broker into the real InfluxDB', () => {
     expect(await cell()).toEqual([5, 50]);
     // A late summary for the same bucket (hours later in real life) adds to the stored total.
     await publishSummaries(urls.mqttUrl, [
-      summary({ zoneId: 'dock', bucketStartMs: t, lifts: { total: 3, stooped: 0 } }),
+      summary({ siteId: SITE, zoneId: 'dock', bucketStartMs: t, lifts: { total: 3, stooped: 0 } }),
     ]);
     await waitFor('late one stored', async () => (await cell())?.[0] === 6);
     expect(await cell()).toEqual([6, 53]);
   });
 
   it('drops malformed, oversized, identifying and mis-addressed payloads by reason and keeps running', async () => {
-    const before = await storedContributors(urls.influxUrl, db);
-    const good = summary({ zoneId: 'after-junk', bucketStartMs: bucketAgo(3) });
-    const tooLate = summary({ zoneId: 'after-junk', bucketStartMs: bucketAgo(24 * 4 + 8) });
-    const withDeviceId = { ...summary({ zoneId: 'x' }), deviceId: 'wearable-17' };
+    const before = await storedContributors(urls.influxUrl, db, SITE);
+    const good = summary({ siteId: SITE, zoneId: 'after-junk', bucketStartMs: bucketAgo(3) });
+    const tooLate = summary({ siteId: SITE, zoneId: 'after-junk', bucketStartMs: bucketAgo(24 * 4 + 8) });
+    const withDeviceId = { ...summary({ siteId: SITE, zoneId: 'x' }), deviceId: 'wearable-17' };
     await publish(urls.mqttUrl, [
       { topic: summaryTopic(good), payload: '{not json' },
       { topic: summaryTopic(good), payload: Buffer.alloc(9000, 0x20) },
       { topic: summaryTopic(good), payload: JSON.stringify(withDeviceId) },
-      { topic: summaryTopic({ siteId: 'plant-a', zoneId: 'elsewhere' }), payload: JSON.stringify(good) },
+      { topic: summaryTopic({ siteId: SITE, zoneId: 'elsewhere' }), payload: JSON.stringify(good) },
       { topic: summaryTopic(tooLate), payload: JSON.stringify(tooLate) },
       { topic: summaryTopic(good), payload: JSON.stringify(good) },
     ]);
     await waitFor(
       'good one stored',
-      async () => (await storedContributors(urls.influxUrl, db)) === before + 1,
+      async () => (await storedContributors(urls.influxUrl, db, SITE)) === before + 1,
     );
     expect(outcome('bad_json')).toBe(1);
     expect(outcome('too_large')).toBe(1);

@@ -12,6 +12,8 @@ import {
   waitFor,
 } from './test-support.js';
 
+// Every test file has its own site: all servers on the shared broker receive every summary.
+const SITE = 'plant-instances';
 const urls = { mqttUrl: inject('mqttUrl'), influxUrl: inject('influxUrl') };
 const db = uniqueDb('instances');
 const apps: FastifyInstance[] = [];
@@ -30,14 +32,19 @@ describe('two server instances on one broker', () => {
     const buckets = [bucketAgo(1), bucketAgo(2)];
     const batch = (n: number) =>
       Array.from({ length: n }, (_, i) =>
-        summary({ zoneId: zones[i % 3], bucketStartMs: buckets[i % 2], lifts: { total: 1, stooped: 0 } }),
+        summary({
+          siteId: SITE,
+          zoneId: zones[i % 3],
+          bucketStartMs: buckets[i % 2],
+          lifts: { total: 1, stooped: 0 },
+        }),
       );
     await publishSummaries(urls.mqttUrl, batch(60));
-    await waitFor('60 stored', async () => (await storedContributors(urls.influxUrl, db)) === 60);
+    await waitFor('60 stored', async () => (await storedContributors(urls.influxUrl, db, SITE)) === 60);
     const perWriter = await influxQuery(
       urls.influxUrl,
       db,
-      `SELECT sum("contributors") FROM "zone_bucket" GROUP BY "writer"`,
+      `SELECT sum("contributors") FROM "zone_bucket" WHERE "site" = '${SITE}' GROUP BY "writer"`,
     );
     const shares = perWriter.map((s) => Number(s.values[0]?.[1]));
     expect(shares).toHaveLength(2);
@@ -49,10 +56,14 @@ describe('two server instances on one broker', () => {
     apps.push(await startApp(one));
     await waitFor('reconnected', () => apps.every((a) => a.haltung.ingest.connected));
     await publishSummaries(urls.mqttUrl, batch(30));
-    await waitFor('90 stored', async () => (await storedContributors(urls.influxUrl, db)) === 90);
+    await waitFor('90 stored', async () => (await storedContributors(urls.influxUrl, db, SITE)) === 90);
     await new Promise((r) => setTimeout(r, 500));
-    expect(await storedContributors(urls.influxUrl, db)).toBe(90);
-    const [lifts] = await influxQuery(urls.influxUrl, db, `SELECT sum("lifts_total") FROM "zone_bucket"`);
+    expect(await storedContributors(urls.influxUrl, db, SITE)).toBe(90);
+    const [lifts] = await influxQuery(
+      urls.influxUrl,
+      db,
+      `SELECT sum("lifts_total") FROM "zone_bucket" WHERE "site" = '${SITE}'`,
+    );
     expect(lifts?.values[0]?.[1]).toBe(90);
   }, 60_000);
 });

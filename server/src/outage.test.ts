@@ -11,6 +11,8 @@ import {
   waitFor,
 } from './test-support.js';
 
+// Every test file has its own site: all servers on the shared broker receive every summary.
+const SITE = 'plant-outage';
 const urls = { mqttUrl: inject('mqttUrl'), influxUrl: inject('influxUrl') };
 const db = uniqueDb('outage');
 const proxy = new CuttableProxy(new URL(urls.influxUrl));
@@ -23,13 +25,13 @@ describe('InfluxDB slow or down', () => {
     const config = testConfig({ ...urls, influxUrl: proxy.url }, db);
     let app = await startApp(config);
     await waitFor('MQTT connection', () => app.haltung.ingest.connected);
-    const stored = () => app.haltung.metrics.value('haltung_summaries_total', { outcome: 'stored' });
+    const stored = () => app.haltung.metrics.value('haltung_summaries_stored_total', { site: SITE });
 
     await proxy.cut();
     const t = bucketAgo(1);
     await publishSummaries(
       urls.mqttUrl,
-      Array.from({ length: 10 }, () => summary({ bucketStartMs: t })),
+      Array.from({ length: 10 }, () => summary({ siteId: SITE, bucketStartMs: t })),
     );
     await waitFor('10 spooled and acknowledged', () => stored() === 10);
     await waitFor('a failed write', () => !app.haltung.sink.influxHealthy);
@@ -37,10 +39,10 @@ describe('InfluxDB slow or down', () => {
     expect(health.statusCode).toBe(503);
     expect(health.json()).toMatchObject({ status: 'degraded', database: 'unreachable', mqtt: 'connected' });
     expect(health.json().spoolBytes).toBeGreaterThan(0);
-    expect(await storedContributors(urls.influxUrl, db)).toBe(0);
+    expect(await storedContributors(urls.influxUrl, db, SITE)).toBe(0);
     // The API does not leak the database error either.
     const api = await app.inject({
-      url: `/api/v1/trends?site=plant-a&fromMs=${t}&toMs=${t + 900_000}`,
+      url: `/api/v1/trends?site=${SITE}&fromMs=${t}&toMs=${t + 900_000}`,
       headers: { authorization: 'Bearer officer-token-0123456789' },
     });
     expect(api.statusCode).toBe(503);
@@ -51,7 +53,11 @@ describe('InfluxDB slow or down', () => {
     });
 
     await proxy.open();
-    await waitFor('10 stored', async () => (await storedContributors(urls.influxUrl, db)) === 10, 40_000);
+    await waitFor(
+      '10 stored',
+      async () => (await storedContributors(urls.influxUrl, db, SITE)) === 10,
+      40_000,
+    );
     await waitFor(
       'healthy again',
       async () => (await app.inject({ url: '/healthz' })).statusCode === 200,
@@ -63,15 +69,19 @@ describe('InfluxDB slow or down', () => {
     await proxy.cut();
     await publishSummaries(
       urls.mqttUrl,
-      Array.from({ length: 5 }, () => summary({ bucketStartMs: t })),
+      Array.from({ length: 5 }, () => summary({ siteId: SITE, bucketStartMs: t })),
     );
     await waitFor('5 more spooled', () => stored() === 15);
     await app.close();
     await proxy.open();
     app = await startApp(config);
-    await waitFor('15 stored', async () => (await storedContributors(urls.influxUrl, db)) === 15, 40_000);
+    await waitFor(
+      '15 stored',
+      async () => (await storedContributors(urls.influxUrl, db, SITE)) === 15,
+      40_000,
+    );
     await new Promise((r) => setTimeout(r, 500));
-    expect(await storedContributors(urls.influxUrl, db)).toBe(15);
+    expect(await storedContributors(urls.influxUrl, db, SITE)).toBe(15);
     await app.close();
   }, 120_000);
 });

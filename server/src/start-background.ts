@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { AppContext } from './api/context.js';
+import { pause } from './pause.js';
 import { setupDatabase } from './storage/setup-db.js';
 
 /**
@@ -9,7 +9,7 @@ import { setupDatabase } from './storage/setup-db.js';
  * (degraded) even while InfluxDB is away at start.
  */
 export function startBackground(ctx: AppContext, log: Logger) {
-  let stopped = false;
+  const abort = new AbortController();
   let resolveStarted: () => void = () => {};
   const started = new Promise<void>((resolve) => {
     resolveStarted = resolve;
@@ -18,7 +18,7 @@ export function startBackground(ctx: AppContext, log: Logger) {
 
   async function run(): Promise<void> {
     let delayMs = 250;
-    while (!stopped) {
+    while (!abort.signal.aborted) {
       try {
         await setupDatabase(ctx.influx, ctx.config.influx.retentionPolicy, ctx.config.privacy.retentionDays);
         await ctx.settings.load();
@@ -26,13 +26,13 @@ export function startBackground(ctx: AppContext, log: Logger) {
         break;
       } catch (error) {
         log.warn({ err: (error as Error).message, retryInMs: delayMs }, 'database setup failed; retrying');
-        await sleep(delayMs);
+        await pause(delayMs, abort.signal);
         delayMs = Math.min(delayMs * 2, 30_000);
       }
     }
-    if (stopped) return;
+    if (abort.signal.aborted) return;
     await ctx.sink.start();
-    if (stopped) return;
+    if (abort.signal.aborted) return;
     ctx.ingest.start();
     resolveStarted();
   }
@@ -43,10 +43,10 @@ export function startBackground(ctx: AppContext, log: Logger) {
       running ??= run().catch((error: Error) => log.error({ err: error }, 'background start failed'));
     },
     async stop() {
-      stopped = true;
+      abort.abort();
       await ctx.ingest.stop();
-      await running;
       await ctx.sink.stop();
+      await running;
     },
   };
 }

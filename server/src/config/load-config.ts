@@ -71,6 +71,9 @@ export function loadConfig(options: { file?: string; env?: Env } = {}): ServerCo
     if (value instanceof Error) problems.push(`${name}: ${value.message}`);
     else setPath(raw, path, value);
   }
+  // Missing sections are reported by their required keys (e.g. mqtt.url) rather than as a whole.
+  raw.mqtt ??= {};
+  raw.influx ??= {};
   if (raw.privacy && typeof raw.privacy === 'object') raw.privacy = { ...PRIVACY_DEFAULTS, ...raw.privacy };
   const result = serverConfigSchema.safeParse(raw);
   if (!result.success) problems.push(...result.error.issues.map(describeIssue));

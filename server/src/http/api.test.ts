@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { auth, bucketAgo, startApp, summary, summaryTopic, testConfig, uniqueDb } from '../test-support.js';
 
+// Every test file has its own site: all servers on the shared broker receive every summary.
+const SITE = 'plant-api';
 const urls = { mqttUrl: inject('mqttUrl'), influxUrl: inject('influxUrl') };
 const dashboardDir = mkdtempSync(join(tmpdir(), 'haltung-dash-'));
 writeFileSync(join(dashboardDir, 'index.html'), '<!doctype html><title>Haltung</title>');
@@ -17,8 +19,8 @@ beforeAll(async () => {
   app = await startApp(testConfig(urls, uniqueDb('api'), { dashboardDir, rateLimitPerMinute: 1000 }));
   // Straight into the sink (the MQTT path has its own tests): 5 in `hall`, 2 in `yard`.
   const list = [
-    ...Array.from({ length: 5 }, () => summary({ zoneId: 'hall', bucketStartMs: t })),
-    ...Array.from({ length: 2 }, () => summary({ zoneId: 'yard', bucketStartMs: t })),
+    ...Array.from({ length: 5 }, () => summary({ siteId: SITE, zoneId: 'hall', bucketStartMs: t })),
+    ...Array.from({ length: 2 }, () => summary({ siteId: SITE, zoneId: 'yard', bucketStartMs: t })),
   ];
   for (const s of list)
     await app.haltung.sink.accept(summaryTopic(s), new TextEncoder().encode(JSON.stringify(s)));
@@ -26,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const range = `site=plant-a&fromMs=${t}&toMs=${t + 900_000}`;
+const range = `site=${SITE}&fromMs=${t}&toMs=${t + 900_000}`;
 
 describe('authentication and roles', () => {
   it('refuses requests without a valid token, with a clear error', async () => {
@@ -160,7 +162,7 @@ describe('input validation and errors', () => {
     });
     expect(fine.json()).toMatchObject({ code: 'BAD_INTERVAL', statusCode: 400 });
     const backwards = await app.inject({
-      url: `/api/v1/summary?site=plant-a&fromMs=${t}&toMs=${t - 1}`,
+      url: `/api/v1/summary?site=${SITE}&fromMs=${t}&toMs=${t - 1}`,
       headers: auth('officer'),
     });
     expect(backwards.json().code).toBe('BAD_RANGE');
@@ -246,7 +248,7 @@ describe('answers', () => {
   });
 
   it('streams the live bucket over WebSocket with the same k', async () => {
-    const ws = await app.injectWS('/api/v1/live?site=plant-a', { headers: auth('officer') });
+    const ws = await app.injectWS(`/api/v1/live?site=${SITE}`, { headers: auth('officer') });
     const message = await new Promise<string>((resolve) => ws.once('message', (d) => resolve(String(d))));
     ws.terminate();
     const live = liveMessageSchema.parse(JSON.parse(message));
@@ -254,7 +256,7 @@ describe('answers', () => {
     const byZone = Object.fromEntries(live.zones.map((z) => [z.zoneId, z]));
     expect(byZone.hall?.hazards.trunk_flexion_held).toEqual({ suppressed: false, value: 15 });
     expect(byZone.yard?.workerHours).toEqual({ suppressed: true, reason: 'below_k' });
-    await expect(app.injectWS('/api/v1/live?site=plant-a')).rejects.toThrow();
+    await expect(app.injectWS(`/api/v1/live?site=${SITE}`)).rejects.toThrow();
   });
 });
 
@@ -274,7 +276,7 @@ describe('operations', () => {
     const health = await app.inject({ url: '/healthz' });
     expect(health.json()).toMatchObject({ status: 'ok', mqtt: 'connected', database: 'ok' });
     const metrics = await app.inject({ url: '/metrics' });
-    expect(metrics.body).toMatch(/haltung_summaries_total\{outcome="stored"\} 7/);
+    expect(metrics.body).toContain(`haltung_summaries_stored_total{site="${SITE}"} 7`);
   });
 
   it('serves the dashboard with an SPA fallback but keeps JSON 404s for the API', async () => {

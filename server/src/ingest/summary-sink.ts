@@ -1,10 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeSummary, parseTopic } from '@haltung/protocol';
 import type { Logger } from 'pino';
 import { cellId, cloneCell, emptyCell, mergeSummary } from '../aggregate/cell.js';
 import { MsgIdMemory } from '../aggregate/msgid-memory.js';
 import { OpenCells } from '../aggregate/open-cells.js';
 import type { Metrics } from '../http/metrics.js';
+import { pause } from '../pause.js';
 import type { InfluxClient } from '../storage/influx-client.js';
 import { Journal, SpoolFullError } from '../storage/journal.js';
 import { loadOwnCells } from '../storage/load-own-cells.js';
@@ -39,7 +39,8 @@ export class SummarySink {
   private readonly journal: Journal;
   private readonly count: ReturnType<Metrics['counter']>;
   private readonly written: ReturnType<Metrics['counter']>;
-  private stopped = false;
+  private readonly storedPerSite: ReturnType<Metrics['counter']>;
+  private readonly abort = new AbortController();
   private flushing: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   /** False after a failed InfluxDB write, true again after a good one. */
@@ -56,6 +57,7 @@ export class SummarySink {
     this.seen = new MsgIdMemory(options.msgIdMemory);
     this.journal = new Journal(options.spoolDir, options.spoolMaxBytes, options.msgIdMemory);
     this.count = metrics.counter('haltung_summaries_total', 'Summaries received, by outcome');
+    this.storedPerSite = metrics.counter('haltung_summaries_stored_total', 'Summaries stored, by site');
     this.written = metrics.counter('haltung_influx_points_written_total', 'Cell points written to InfluxDB');
     metrics.gauge('haltung_spool_bytes', 'Bytes in the on-disk spool', () => this.journal.spooledBytes);
     metrics.gauge('haltung_open_cells', 'Cells held open for late summaries', () => this.cells.size);
@@ -78,7 +80,7 @@ export class SummarySink {
     const state = await this.journal.open();
     for (const id of state.seenMsgIds) this.seen.add(id);
     let delayMs = 250;
-    while (!this.stopped) {
+    while (!this.abort.signal.aborted) {
       try {
         const since = this.options.now() - this.options.lateWindowMs;
         for (const cell of await loadOwnCells(this.influx, this.options.rp, this.options.writer, since)) {
@@ -88,10 +90,11 @@ export class SummarySink {
       } catch (error) {
         this.influxHealthy = false;
         this.log.warn({ err: error, retryInMs: delayMs }, 'cannot reload open cells from InfluxDB yet');
-        await sleep(delayMs);
+        await pause(delayMs, this.abort.signal);
         delayMs = Math.min(delayMs * 2, MAX_BACKOFF_MS);
       }
     }
+    if (this.abort.signal.aborted) return;
     for (const cell of state.pendingCells) this.cells.set(cell, true);
     this.ready = true;
     this.flushing = this.flushLoop();
@@ -122,7 +125,7 @@ export class SummarySink {
     };
     const id = cellId(key);
     let delayMs = 100;
-    while (!this.stopped) {
+    while (!this.abort.signal.aborted) {
       try {
         return await this.journal.exclusive(async () => {
           if (this.seen.has(s.msgId)) return 'dropped:duplicate';
@@ -133,13 +136,14 @@ export class SummarySink {
           await this.journal.append(s.msgId, id, next);
           this.seen.add(s.msgId);
           this.cells.set(next, true);
+          this.storedPerSite({ site: s.siteId });
           return 'stored';
         });
       } catch (error) {
         // Never acknowledge what is not durable: hold this message (and with it the MQTT stream).
         if (!(error instanceof SpoolFullError)) this.log.error({ err: error }, 'spool append failed');
         this.wake?.();
-        await sleep(delayMs);
+        await pause(delayMs, this.abort.signal);
         delayMs = Math.min(delayMs * 2, 5000);
       }
     }
@@ -174,7 +178,7 @@ export class SummarySink {
 
   private async flushLoop(): Promise<void> {
     let delayMs = this.options.flushIntervalMs;
-    while (!this.stopped) {
+    while (!this.abort.signal.aborted) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delayMs);
         this.wake = () => {
@@ -183,7 +187,7 @@ export class SummarySink {
         };
       });
       this.wake = null;
-      if (this.stopped) break;
+      if (this.abort.signal.aborted) break;
       try {
         await this.flush();
         delayMs = this.options.flushIntervalMs;
@@ -199,7 +203,7 @@ export class SummarySink {
 
   /** Stops flushing; tries one last write (the spool keeps whatever it cannot write). */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.abort.abort();
     this.wake?.();
     await this.flushing;
     if (this.ready) await this.flush().catch(() => {});
