@@ -1,0 +1,16 @@
+export * from './agent/edge-agent.js';
+export * from './agent/edge-core.js';
+export * from './classify/heuristic-classifier.js';
+export * from './classify/load-classifier.js';
+export * from './classify/model-classifier.js';
+export type * from './classify/posture-classifier.js';
+export * from './config/config-schema.js';
+export * from './config/load-config.js';
+export * from './ingest/drop-reasons.js';
+export * from './metrics/edge-metrics.js';
+export * from './rules/load-rules.js';
+export * from './rules/posture-sample.js';
+export * from './rules/rule-engine.js';
+export type * from './rules/rule-hit.js';
+export * from './rules/rule-schema.js';
+export * from './summary/build-summary.js';
