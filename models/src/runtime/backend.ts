@@ -49,6 +49,9 @@ async function tryWasm(): Promise<boolean> {
  * to the TF.js instance, so every model in the process shares it.
  */
 export async function selectBackend(preference: BackendPreference = 'auto'): Promise<BackendName> {
+  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(preference)) {
+    throw new Error(`unknown TF.js backend '${preference}' (use auto, tensorflow, wasm or cpu)`);
+  }
   const order: BackendName[] = preference === 'auto' ? ['tensorflow', 'wasm', 'cpu'] : [preference];
   for (const name of order) {
     if (active === name && tf.getBackend() === name) return name;

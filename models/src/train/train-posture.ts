@@ -1,0 +1,89 @@
+import { FEATURE_COUNT } from '@haltung/kinematics';
+import type { PostureClass } from '@haltung/protocol';
+import * as tf from '@tensorflow/tfjs';
+import type { LabelledWindows } from '../data/labelled-streams.js';
+import { balanceWeights, normalisation, normalise, toRows } from './dataset.js';
+import { fitMlp } from './fit.js';
+import { buildMlp } from './mlp.js';
+
+/** Hyper-parameters of one training run. */
+export interface TrainConfig {
+  classes: readonly PostureClass[];
+  hidden: readonly number[];
+  l2: number;
+  epochs: number;
+  rowsPerEpoch: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  /** Use every n-th window of each stream (hop 0.4 s windows overlap by 80 %). */
+  stride: number;
+  /** Share of the draws per data source (default equal). */
+  sourceShare?: Readonly<Record<string, number>>;
+}
+
+export interface TrainedPosture {
+  model: tf.Sequential;
+  norm: { mean: number[]; std: number[] };
+  rows: number;
+}
+
+/** Trains one posture MLP on the given streams (CPU backend expected to be active). */
+export async function trainPosture(
+  streams: readonly LabelledWindows[],
+  config: TrainConfig,
+  onEpoch?: (epoch: number, loss: number) => void,
+): Promise<TrainedPosture> {
+  const rows = toRows(streams, config.classes, config.stride);
+  const norm = normalisation(rows.x, FEATURE_COUNT);
+  const model = buildMlp({
+    inputs: FEATURE_COUNT,
+    hidden: config.hidden,
+    outputs: config.classes.length,
+    l2: config.l2,
+    seed: config.seed,
+  });
+  await fitMlp(
+    model,
+    {
+      x: normalise(rows.x, norm),
+      y: rows.y,
+      weight: balanceWeights(rows, config.sourceShare),
+      features: FEATURE_COUNT,
+      classes: config.classes.length,
+    },
+    {
+      epochs: config.epochs,
+      rowsPerEpoch: config.rowsPerEpoch,
+      batchSize: config.batchSize,
+      learningRate: config.learningRate,
+      seed: config.seed,
+      ...(onEpoch && { onEpoch }),
+    },
+  );
+  return { model, norm, rows: rows.y.length };
+}
+
+/** Classifies every window of `stream` with a model still in memory: class per window and confidence. */
+export function classifyWindows(
+  trained: TrainedPosture,
+  stream: LabelledWindows,
+  classes: readonly PostureClass[],
+): { classes: PostureClass[]; confidence: Float32Array } {
+  const n = stream.windows.count;
+  if (n === 0) return { classes: [], confidence: new Float32Array(0) };
+  const x = normalise(stream.windows.features, trained.norm);
+  const probs = tf.tidy(() =>
+    (trained.model.predict(tf.tensor2d(x, [n, FEATURE_COUNT])) as tf.Tensor).dataSync(),
+  );
+  const k = classes.length;
+  const out: PostureClass[] = [];
+  const confidence = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
+    out.push(classes[best] as PostureClass);
+    confidence[i] = probs[i * k + best] as number;
+  }
+  return { classes: out, confidence };
+}
