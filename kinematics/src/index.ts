@@ -7,6 +7,7 @@ export * from './orientation/accelerometer-gravity.js';
 export * from './orientation/complementary-gravity.js';
 export * from './posture/posture-sample.js';
 export * from './posture/posture-tracker.js';
+export * from './reference/forward-axis.js';
 export * from './reference/gait-detector.js';
 export * from './reference/posture-angles.js';
 export * from './reference/still-detector.js';

@@ -6,7 +6,10 @@ export interface PostureAngles {
   inclinationDeg: number;
   /** Tilt in the sagittal plane, + forward; equals inclinationDeg when no forward axis is known. */
   flexionDeg: number;
-  /** Tilt in the frontal plane, + to the wearer's right, −90…90°; 0 when no forward axis is known. */
+  /**
+   * Tilt of the trunk axis out of the sagittal plane, + to the wearer's right, −90…90° (inclinometry
+   * convention: asin of the lateral component); 0 when no forward axis is known.
+   */
   sideBendDeg: number;
 }
 

@@ -161,4 +161,30 @@ describe('upright reference and posture angles', () => {
     expect(standing.referenceSource).toBe('still');
     expect(standing.inclinationDeg).toBeLessThan(1);
   });
+
+  it('uses a known mounting at once when one is given (source fixed)', () => {
+    const mount = fromAxisAngle([0, 0, 1], Math.PI / 2);
+    // Sensor → body turns 90° about up, so the body's forward axis is the sensor's −y.
+    const tracker = new PostureTracker({
+      placement: 'trunk',
+      reference: { upright: [0, 0, 1], forward: [0, -1, 0] },
+    });
+    const raw = synthesize({
+      rateHz: 50,
+      durationS: 2,
+      mount,
+      gyro: false,
+      pose: (t) => bodyPose(30 * ramp(t, 0.2, 1), 10 * ramp(t, 0.2, 1)),
+    });
+    const last = raw.flatMap((s) => tracker.push(s)).at(-1) as PostureSample;
+    expect(last.referenceSource).toBe('fixed');
+    expect(last.forwardReady).toBe(true);
+    expect(last.trunkFlexionDeg).toBeCloseTo(30, 0);
+    // sideBendDeg is the tilt of the trunk axis out of the sagittal plane: a 10° side bend of a trunk
+    // flexed 30° moves it out of that plane by asin(cos 30° · sin 10°).
+    expect(last.sideBendDeg).toBeCloseTo(
+      Math.asin(Math.cos(Math.PI / 6) * Math.sin(Math.PI / 18)) * (180 / Math.PI),
+      0,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { add, angleBetween, DEG_TO_RAD, dot, norm, normalize, scale, sub, type Vec3 } from '../math/vec3.js';
+import { ForwardAxisEstimator } from './forward-axis.js';
 
 /**
  * Where the current upright reference came from, from strongest to weakest evidence:
@@ -30,11 +31,6 @@ export interface UprightReferenceOptions {
   forwardVoteRangeDeg?: readonly [number, number];
 }
 
-/** Smallest summed vote (≈ 1.5 s of a 30° bend at 25 Hz) before the forward axis is reported. */
-const FORWARD_MIN_VOTE = 18;
-/** Only the first seconds of a bend vote: long tilts are more likely sitting or lying back. */
-const FORWARD_VOTE_MAX_BOUT_S = 15;
-
 /**
  * Estimates, from the data alone, the wearer's upright up direction in the sensor frame and the
  * forward axis, so no mounting orientation is assumed. See kinematics/README.md for the method.
@@ -55,8 +51,7 @@ export class UprightReference {
   private boutStartMs = Number.NaN;
   /** Length of the latest walking bout, s (a brief false gait flag must not bless a still period). */
   private boutS = 0;
-  private forwardVote: Vec3 = [0, 0, 0];
-  private bendStartMs = Number.NaN;
+  private readonly forwardAxis: ForwardAxisEstimator;
   private lastTMs = Number.NaN;
   private walkSeconds = 0;
   /** True while the still run that set a provisional `still` reference goes on. */
@@ -78,6 +73,7 @@ export class UprightReference {
       this.src = 'fixed';
     }
     this.fixedForward = options.forward ? normalize(options.forward) : null;
+    this.forwardAxis = new ForwardAxisEstimator(this.o.forwardVoteRangeDeg);
   }
 
   /**
@@ -91,7 +87,8 @@ export class UprightReference {
       this.trackStill(tMs, up, still);
       this.trackWalking(tMs, up, walking, dtS);
     }
-    if (!walking) this.voteForward(tMs, up);
+    if (!walking && this.ref !== null && this.fixedForward === null)
+      this.forwardAxis.update(tMs, up, this.ref);
     return this.ref !== null;
   }
 
@@ -168,25 +165,6 @@ export class UprightReference {
     this.stillRunIsReference = source === 'still';
   }
 
-  private voteForward(tMs: number, up: Vec3): void {
-    if (this.ref === null || this.fixedForward !== null) return;
-    const inclDeg = (angleBetween(up, this.ref) * 180) / Math.PI;
-    if (inclDeg < 15) {
-      this.bendStartMs = Number.NaN;
-      return;
-    }
-    if (Number.isNaN(this.bendStartMs)) this.bendStartMs = tMs;
-    const [lo, hi] = this.o.forwardVoteRangeDeg;
-    if (inclDeg < lo || inclDeg > hi || tMs - this.bendStartMs > FORWARD_VOTE_MAX_BOUT_S * 1000) return;
-    // Bending forward shows up tilted towards −forward: vote with the negated horizontal part.
-    const vote = scale(sub(up, scale(this.ref, dot(up, this.ref))), -1);
-    // Once a forward axis stands, only tilts within 60° of it count: side bends and leaning back
-    // must not drag it sideways (people bend forward far more often than any other way).
-    const current = this.forward;
-    if (current !== null && dot(normalize(vote), current) < 0.5) return;
-    this.forwardVote = add(this.forwardVote, vote);
-  }
-
   /** Mean up direction while walking, once enough walking was seen; else null. */
   get walkingReference(): Vec3 | null {
     return this.walkSeconds >= this.o.walkMinS ? normalize(this.walkMean) : null;
@@ -200,9 +178,8 @@ export class UprightReference {
   /** The wearer's forward axis (unit, sensor frame, ⊥ upright), or null until bends reveal it. */
   get forward(): Vec3 | null {
     if (this.ref === null) return null;
-    const raw = this.fixedForward ?? this.forwardVote;
-    if (this.fixedForward === null && norm(this.forwardVote) < FORWARD_MIN_VOTE) return null;
-    const perp = sub(raw, scale(this.ref, dot(raw, this.ref)));
+    if (this.fixedForward === null) return this.forwardAxis.forward(this.ref);
+    const perp = sub(this.fixedForward, scale(this.ref, dot(this.fixedForward, this.ref)));
     return norm(perp) > 1e-6 ? normalize(perp) : null;
   }
 
@@ -230,8 +207,7 @@ export class UprightReference {
     this.wasWalking = false;
     this.boutStartMs = Number.NaN;
     this.boutS = 0;
-    this.forwardVote = [0, 0, 0];
-    this.bendStartMs = Number.NaN;
+    this.forwardAxis.reset();
     this.lastTMs = Number.NaN;
   }
 }

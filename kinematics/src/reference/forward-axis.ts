@@ -1,0 +1,51 @@
+import { add, angleBetween, dot, norm, normalize, RAD_TO_DEG, scale, sub, type Vec3 } from '../math/vec3.js';
+
+/** Smallest summed vote (≈ 1.5 s of a 30° bend at 25 Hz) before the forward axis is reported. */
+const MIN_VOTE = 18;
+/** Only the first seconds of a bend vote: long tilts are more likely sitting or lying back. */
+const MAX_BOUT_S = 15;
+/** Tilts below this do not start a bend, °. */
+const BEND_START_DEG = 15;
+
+/**
+ * Learns the wearer's forward axis in the sensor frame from bends: people bend forward far more
+ * often than backwards or sideways. Every sample tilted within `voteRangeDeg` of upright, during
+ * the first 15 s of a bend, votes with the negated horizontal part of its up direction (bending
+ * forward tilts the world's up towards −forward in the wearer's frame). Once an axis stands, only
+ * tilts within 60° of it vote, so side bends and leaning back cannot drag it sideways.
+ */
+export class ForwardAxisEstimator {
+  private vote: Vec3 = [0, 0, 0];
+  private bendStartMs = Number.NaN;
+
+  /** @param voteRangeDeg inclinations that vote, ° (default 20–75: beyond, lying is likelier than bending). */
+  constructor(private readonly voteRangeDeg: readonly [number, number] = [20, 75]) {}
+
+  /** Feeds one sample (not while walking): time, unit up direction, and the upright reference. */
+  update(tMs: number, up: Vec3, upright: Vec3): void {
+    const inclDeg = angleBetween(up, upright) * RAD_TO_DEG;
+    if (inclDeg < BEND_START_DEG) {
+      this.bendStartMs = Number.NaN;
+      return;
+    }
+    if (Number.isNaN(this.bendStartMs)) this.bendStartMs = tMs;
+    const [lo, hi] = this.voteRangeDeg;
+    if (inclDeg < lo || inclDeg > hi || tMs - this.bendStartMs > MAX_BOUT_S * 1000) return;
+    const vote = scale(sub(up, scale(upright, dot(up, upright))), -1);
+    const current = this.forward(upright);
+    if (current !== null && dot(normalize(vote), current) < 0.5) return;
+    this.vote = add(this.vote, vote);
+  }
+
+  /** The forward axis (unit, ⊥ `upright`), or null until enough bending was seen. */
+  forward(upright: Vec3): Vec3 | null {
+    if (norm(this.vote) < MIN_VOTE) return null;
+    const perp = sub(this.vote, scale(upright, dot(this.vote, upright)));
+    return norm(perp) > 1e-6 ? normalize(perp) : null;
+  }
+
+  reset(): void {
+    this.vote = [0, 0, 0];
+    this.bendStartMs = Number.NaN;
+  }
+}
