@@ -24,7 +24,7 @@ export interface PostureSample {
   inclinationDeg: number;
   /** Forward (+) / backward (−) tilt; equals inclinationDeg while `forwardReady` is false. */
   trunkFlexionDeg: number;
-  /** Side bend, + to the right; 0 while `forwardReady` is false. */
+  /** Side bend (tilt out of the sagittal plane), + to the left; 0 while `forwardReady` is false. */
   sideBendDeg: number;
   /** Angular velocity about the upright (trunk long) axis, °/s, + = turning left; NaN without gyro. */
   twistRateDegS: number;

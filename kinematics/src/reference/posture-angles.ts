@@ -7,7 +7,7 @@ export interface PostureAngles {
   /** Tilt in the sagittal plane, + forward; equals inclinationDeg when no forward axis is known. */
   flexionDeg: number;
   /**
-   * Tilt of the trunk axis out of the sagittal plane, + to the wearer's right, −90…90° (inclinometry
+   * Tilt of the trunk axis out of the sagittal plane, + to the wearer's left (as the simulator's truth), −90…90° (inclinometry
    * convention: asin of the lateral component); 0 when no forward axis is known.
    */
   sideBendDeg: number;
@@ -18,7 +18,7 @@ export interface PostureAngles {
  * direction when the wearer stood upright) into forward flexion and side bend, given the
  * wearer's `forward` axis in the sensor frame (perpendicular to upright; null if unknown).
  * In the wearer's frame (F forward, L = U × F left, U up) a forward bend by θ shows the world's up
- * as cos θ·U − sin θ·F, a bend to the right as cos θ·U + sin θ·L.
+ * as cos θ·U − sin θ·F, a bend to the left as cos θ·U − sin θ·L.
  */
 export function postureAngles(up: Vec3, upright: Vec3, forward: Vec3 | null): PostureAngles {
   const inclinationDeg = angleBetween(up, upright) * RAD_TO_DEG;
@@ -29,7 +29,7 @@ export function postureAngles(up: Vec3, upright: Vec3, forward: Vec3 | null): Po
   return {
     inclinationDeg,
     flexionDeg: Math.atan2(-f, u) * RAD_TO_DEG,
-    sideBendDeg: Math.asin(Math.max(-1, Math.min(1, l))) * RAD_TO_DEG,
+    sideBendDeg: Math.asin(Math.max(-1, Math.min(1, -l))) * RAD_TO_DEG,
   };
 }
 

@@ -53,7 +53,7 @@ describe('upright reference and posture angles', () => {
     );
   });
 
-  it('splits side bend (+ right) from flexion once bends revealed the forward axis', () => {
+  it('splits side bend (+ left) from flexion once bends revealed the forward axis', () => {
     const mount = fromAxisAngle([0.2, 0.9, -0.4], 2.4);
     const pose = (t: number) =>
       bodyPose(
@@ -62,9 +62,9 @@ describe('upright reference and posture angles', () => {
       );
     const { out } = track(mount, 22, false, pose);
     const right = at(out, 14);
-    expect(right.sideBendDeg).toBeCloseTo(30, 0);
+    expect(right.sideBendDeg).toBeCloseTo(-30, 0);
     expect(Math.abs(right.trunkFlexionDeg)).toBeLessThan(1);
-    expect(at(out, 21).sideBendDeg).toBeCloseTo(-20, 0);
+    expect(at(out, 21).sideBendDeg).toBeCloseTo(20, 0);
   });
 
   it('accelerometer-only flexion error during a slow bend is at most 3°', () => {
@@ -180,9 +180,9 @@ describe('upright reference and posture angles', () => {
     expect(last.referenceSource).toBe('fixed');
     expect(last.forwardReady).toBe(true);
     expect(last.trunkFlexionDeg).toBeCloseTo(30, 0);
-    // sideBendDeg is the tilt of the trunk axis out of the sagittal plane: a 10° side bend of a trunk
-    // flexed 30° moves it out of that plane by asin(cos 30° · sin 10°).
-    expect(last.sideBendDeg).toBeCloseTo(
+    // sideBendDeg is the tilt of the trunk axis out of the sagittal plane: a 10° bend to the right of
+    // a trunk flexed 30° moves it out of that plane by asin(cos 30° · sin 10°), negative (+ is left).
+    expect(-last.sideBendDeg).toBeCloseTo(
       Math.asin(Math.cos(Math.PI / 6) * Math.sin(Math.PI / 18)) * (180 / Math.PI),
       0,
     );

@@ -12,7 +12,7 @@ export const FEATURE_NAMES = [
   'flex_mean_deg', // signed forward flexion (= inclination until the forward axis is known)
   'flex_min_deg',
   'flex_max_deg',
-  'side_mean_deg', // signed side bend, + right
+  'side_mean_deg', // signed side bend, + left
   'side_abs_max_deg',
   'up_fwd', // mean up direction in the wearer's frame: forward, left, up components
   'up_left',
