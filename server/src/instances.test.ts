@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
+  auth,
   bucketAgo,
   influxQuery,
   publishSummaries,
@@ -65,5 +66,16 @@ describe('two server instances on one broker', () => {
       `SELECT sum("lifts_total") FROM "zone_bucket" WHERE "site" = '${SITE}'`,
     );
     expect(lifts?.values[0]?.[1]).toBe(90);
+    // The API sums both writers' shares of every cell: 90 summaries × 3 warnings.
+    const from = Math.min(...buckets);
+    const res = await apps[0]?.inject({
+      url: `/api/v1/trends?site=${SITE}&fromMs=${from}&toMs=${from + 1_800_000}&hazard=trunk_flexion_held`,
+      headers: auth('officer'),
+    });
+    const points = (res?.json().series ?? []).flatMap(
+      (s: { points: { count: { value: number } }[] }) => s.points,
+    );
+    expect(points).toHaveLength(6);
+    expect(points.reduce((a: number, p: { count: { value: number } }) => a + p.count.value, 0)).toBe(270);
   }, 60_000);
 });

@@ -11,13 +11,8 @@ export interface CellQuery {
   hazard?: HazardType;
 }
 
-/**
- * Stored cells of a site in [fromMs, toMs), summed over writers (instances). Every bucket length is
- * a whole number of minutes and starts aligned to itself, so grouping by 1 minute and by the
- * `bucket` tag yields exactly one group per stored cell. Ids are checked by the API schema
- * (`[a-z0-9_-]`), so they can be quoted into InfluxQL safely.
- */
-export async function readCells(influx: InfluxClient, rp: string, q: CellQuery): Promise<BaseCell[]> {
+/** The two InfluxQL statements behind `readCells` (also used by the benchmark as the direct baseline). */
+export function cellsInfluxQL(rp: string, q: CellQuery): string {
   const where = [
     `"site" = '${q.siteId}'`,
     ...(q.zoneId ? [`"zone" = '${q.zoneId}'`] : []),
@@ -32,31 +27,50 @@ export async function readCells(influx: InfluxClient, rp: string, q: CellQuery):
     'lifts_total',
     'lifts_stooped',
   ]
-    .map((f) => `sum("${f}") AS "${f}"`)
+    .map((f) => `"${f}"`)
     .join(', ');
-  const [zoneSeries, hazardSeries] = await influx.query(
+  return (
     `SELECT ${zoneFields} FROM "${rp}"."${MEASUREMENTS.zone}" WHERE ${where} ` +
-      `GROUP BY time(1m), "zone", "bucket" fill(none); ` +
-      `SELECT sum("count") AS "count" FROM "${rp}"."${MEASUREMENTS.hazard}" WHERE ${where}${hazardWhere} ` +
-      `GROUP BY time(1m), "zone", "bucket", "hazard" fill(none)`,
+    `GROUP BY "zone", "bucket"; ` +
+    `SELECT "count" FROM "${rp}"."${MEASUREMENTS.hazard}" WHERE ${where}${hazardWhere} ` +
+    `GROUP BY "zone", "bucket", "hazard"`
   );
+}
+
+/**
+ * Stored cells of a site in [fromMs, toMs), summed over writers (instances): each writer's point
+ * of a (zone, bucket start, bucket length) is one share of that cell. Ids are checked by the API
+ * schema (`[a-z0-9_-]`), so they can be quoted into InfluxQL safely.
+ */
+export async function readCells(influx: InfluxClient, rp: string, q: CellQuery): Promise<BaseCell[]> {
+  const [zoneSeries, hazardSeries] = await influx.query(cellsInfluxQL(rp, q));
   const cells = new Map<string, BaseCell>();
   for (const series of zoneSeries ?? []) {
     const zoneId = series.tags?.zone ?? '';
     const bucketSeconds = Number(series.tags?.bucket);
     for (const r of rows(series)) {
       const tMs = Number(r.time);
-      cells.set(`${zoneId}/${tMs}/${bucketSeconds}`, {
-        zoneId,
-        tMs,
-        bucketSeconds,
-        contributors: num(r.contributors),
-        observedS: num(r.observed_s),
-        exposureS: Object.fromEntries(EXPOSURE_ZONES.map((z) => [z, num(r[exposureField(z)])])),
-        liftsTotal: num(r.lifts_total),
-        liftsStooped: num(r.lifts_stooped),
-        hazards: {},
-      });
+      const key = `${zoneId}/${tMs}/${bucketSeconds}`;
+      let cell = cells.get(key);
+      if (!cell) {
+        cell = {
+          zoneId,
+          tMs,
+          bucketSeconds,
+          contributors: 0,
+          observedS: 0,
+          exposureS: {},
+          liftsTotal: 0,
+          liftsStooped: 0,
+          hazards: {},
+        };
+        cells.set(key, cell);
+      }
+      cell.contributors += num(r.contributors);
+      cell.observedS += num(r.observed_s);
+      for (const z of EXPOSURE_ZONES) cell.exposureS[z] = (cell.exposureS[z] ?? 0) + num(r[exposureField(z)]);
+      cell.liftsTotal += num(r.lifts_total);
+      cell.liftsStooped += num(r.lifts_stooped);
     }
   }
   for (const series of hazardSeries ?? []) {
