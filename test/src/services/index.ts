@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startEmbeddedBroker } from './embedded-broker.js';
 import { startInfluxd } from './influxdb.js';
-import { ensureInstalled, MissingToolError } from './install.js';
+import { ensureInstalled, findBinary } from './install.js';
 import { canConnect, startMosquitto } from './mosquitto.js';
 import { freePort, isPortFree } from './ports.js';
 
@@ -28,7 +28,7 @@ export interface ServicesOptions {
   ephemeral?: boolean;
   log?: (msg: string) => void;
   /**
-   * When Mosquitto is missing and cannot be installed, run an embedded `aedes` broker instead
+   * When Mosquitto is not installed, run an embedded `aedes` broker instead of installing it
    * (the demo's zero-setup default; tests always use the real Mosquitto).
    */
   embeddedBrokerFallback?: boolean;
@@ -55,16 +55,10 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const dir = resolve(SERVICES_ROOT, options.name);
   const wantMqtt = !env.HALTUNG_MQTT_URL;
   const wantInflux = !env.HALTUNG_INFLUX_URL;
-  let useAedes = false;
-  if (wantMqtt && options.embeddedBrokerFallback) {
-    try {
-      ensureInstalled([{ binary: 'mosquitto', aptPackage: 'mosquitto' }], log);
-    } catch (error) {
-      if (!(error instanceof MissingToolError)) throw error;
-      log(`${error.message} Using the embedded aedes broker instead.`);
-      useAedes = true;
-    }
-  }
+  // The demo uses the system's Mosquitto when it is installed and otherwise the embedded broker,
+  // so it needs no system package for MQTT; tests always get the real Mosquitto.
+  const useAedes = wantMqtt && options.embeddedBrokerFallback === true && !findBinary('mosquitto');
+  if (useAedes) log('Mosquitto is not installed: using the embedded aedes broker');
   const tools = [
     ...(wantMqtt && !useAedes ? [{ binary: 'mosquitto', aptPackage: 'mosquitto' }] : []),
     ...(wantInflux ? [{ binary: 'influxd', aptPackage: 'influxdb' }] : []),
