@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../runtime/backend.js';
+import { DEFAULT_SMOOTHING_S } from '../runtime/posture-smoother.js';
 import { runTraining } from '../train/run-training.js';
 import { writeArtifacts } from '../train/write-artifacts.js';
 
@@ -34,6 +35,7 @@ const result = await runTraining({
   seed: Number(values.seed),
   haptDir: values.hapt,
   folds: Number(values.folds),
+  smoothingS: DEFAULT_SMOOTHING_S,
   simulation: { workers: Number(values.workers), seconds: Number(values.seconds) },
   config: {
     hidden: [48, 24],
@@ -46,13 +48,14 @@ const result = await runTraining({
   },
   log,
 });
-const metadata = await writeArtifacts(result, values.out, values.version);
+const metadata = await writeArtifacts(result, values.out, values.version, DEFAULT_SMOOTHING_S);
 const cv = result.report.haptCrossValidation;
 const sim = result.report.simulatedHeldOut;
 log(`wrote ${values.out} (model ${metadata.version})`);
 log(
   `HAPT leave-subjects-out macro-F1 ${cv.model.macroF1.toFixed(3)} (baseline ${cv.baseline.macroF1.toFixed(3)}), ` +
-    `worst subject ${cv.model.subjectMacroF1?.worst.value.toFixed(3)} (${cv.model.subjectMacroF1?.worst.subject})`,
+    `worst subject ${cv.model.subjectMacroF1?.worst.value.toFixed(3)} (${cv.model.subjectMacroF1?.worst.subject}); ` +
+    `unsmoothed ${cv.modelUnsmoothed.macroF1.toFixed(3)}`,
 );
 log(
   `simulated held-out macro-F1 ${sim.body.macroF1.toFixed(3)} (trunk/pelvis), ${sim.arm.macroF1.toFixed(3)} (arm)`,

@@ -4,6 +4,7 @@ import type { PostureClass, StrainLevel } from '@haltung/protocol';
 import { type SensorStream, windowStream } from '../data/recording-windows.js';
 import type { MappedLabel } from '../labels/label-map.js';
 import type { PostureModel } from '../runtime/posture-model.js';
+import { PostureSmoother } from '../runtime/posture-smoother.js';
 import { StrainTracker } from '../strain/strain-tracker.js';
 import { InclinationBaseline } from './inclination-baseline.js';
 
@@ -24,8 +25,8 @@ export interface WindowPrediction {
 }
 
 /**
- * Classifies every window of one stream with the model and with the baseline, and rates strain.
- * The whole stream is one batch for the model.
+ * Classifies every window of one stream with the model (one batch, then the causal smoothing the
+ * model was evaluated with, as the edge does) and with the baseline, and rates strain.
  */
 export function predictStream(
   model: PostureModel,
@@ -33,7 +34,10 @@ export function predictStream(
   meta: { file: string; subject: string; placement: SensorPlacement },
 ): WindowPrediction[] {
   const windows = windowStream(stream, { placement: meta.placement });
-  const predictions = model.predict(windows.features);
+  const smoother = new PostureSmoother(model.metadata.classes, model.metadata.smoothingS);
+  const predictions = model
+    .predict(windows.features)
+    .map((p, k) => smoother.push(windows.tEndMs[k] as number, p.probabilities));
   const baseline = new InclinationBaseline(stream.tMs, stream.acc);
   const strain = new StrainTracker(model.metadata.hopS);
   const d = windows.features.length / Math.max(1, windows.count);

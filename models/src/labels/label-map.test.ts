@@ -41,6 +41,8 @@ describe('mapLabel', () => {
     expect(mapLabel('squat_lift')).toBe('lifting');
     expect(mapLabel('overhead_work')).toBe('overhead');
     expect(mapLabel('carrying')).toBe('walking');
+    expect(mapLabel('standing_to_sitting')).toBe('transition');
+    expect(mapLabel('kneeling_to_standing')).toBe('transition');
   });
 
   it('reports labels it does not know as unknown instead of guessing', () => {

@@ -44,7 +44,9 @@ const TABLE: Readonly<Record<string, MappedLabel>> = {
 
 /** Maps one dataset label (any case, surrounding blanks ignored) to a Haltung class. */
 export function mapLabel(label: string): MappedLabel {
-  return TABLE[label.trim().toUpperCase()] ?? 'unknown';
+  const key = label.trim().toUpperCase();
+  // The simulator spells its transitions `<from>_to_<to>` (like HAPT's STAND_TO_SIT).
+  return TABLE[key] ?? (/^[A-Z_]+_TO_[A-Z_]+$/.test(key) ? 'transition' : 'unknown');
 }
 
 /** True when the mapped label is a posture class (scored), not `transition` or `unknown`. */

@@ -24,6 +24,8 @@ export interface PostureModelMetadata {
   hopS: number;
   /** Sample rate every recording is resampled to before features, Hz. */
   canonicalRateHz: number;
+  /** Time constant of the causal probability smoothing the model was evaluated with, s (PostureSmoother). */
+  smoothingS: number;
   /** z-score per feature: x' = (x - mean) / std, applied by the runtime. */
   normalisation: { mean: number[]; std: number[] };
   /** Free-form provenance: seed, data, sizes. */
@@ -55,6 +57,8 @@ export function validateMetadata(value: unknown): string[] {
     const v = m[key];
     if (typeof v !== 'number' || !(v > 0)) problems.push(`${key} must be a positive number`);
   }
+  if (typeof m.smoothingS !== 'number' || !(m.smoothingS >= 0))
+    problems.push('smoothingS must be a number ≥ 0');
   const norm = m.normalisation as { mean?: unknown; std?: unknown } | undefined;
   const okVector = (v: unknown, positive: boolean) =>
     Array.isArray(v) &&

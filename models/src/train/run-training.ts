@@ -17,6 +17,8 @@ export interface TrainingOptions {
   haptDir: string;
   /** Leave-subjects-out folds over the HAPT subjects. */
   folds: number;
+  /** Time constant of the causal probability smoothing the runtime applies, s (0 = none). */
+  smoothingS: number;
   simulation: Omit<SimulationPlan, 'seed' | 'only'>;
   config: Omit<TrainConfig, 'seed' | 'classes'>;
   log: (line: string) => void;
@@ -27,6 +29,8 @@ interface Scored {
   subject: string;
   label: MappedLabel;
   predicted: PostureClass;
+  /** The raw (unsmoothed) prediction. */
+  raw: PostureClass;
   baseline?: PostureClass;
 }
 
@@ -46,11 +50,13 @@ export interface TrainingResult {
       folds: string[][];
       classes: readonly string[];
       model: ClassifierScores;
+      modelUnsmoothed: ClassifierScores;
       baseline: ClassifierScores;
     };
     simulatedHeldOut: {
       workers: number[];
       body: ClassifierScores;
+      bodyUnsmoothed: ClassifierScores;
       arm: ClassifierScores;
       macroF1ByBodyType: Record<string, number>;
       macroF1ByPlacement: Record<string, number>;
@@ -91,12 +97,14 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
     const train = [...simTrain, ...hapt.filter((s) => !held.includes(s.person))];
     const trained = await trainPosture(train, { ...config, seed: options.seed + f + 1 });
     for (const stream of hapt.filter((s) => held.includes(s.person))) {
-      const { classes: predicted } = classifyWindows(trained, stream, classes);
+      const { classes: predicted } = classifyWindows(trained, stream, classes, options.smoothingS);
+      const { classes: raw } = classifyWindows(trained, stream, classes);
       predicted.forEach((p, k) => {
         cvRows.push({
           subject: stream.person,
           label: stream.windows.label[k] as MappedLabel,
           predicted: p,
+          raw: raw[k] as PostureClass,
           ...(stream.baseline && { baseline: stream.baseline[k] as PostureClass }),
         });
       });
@@ -124,7 +132,8 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
   const strainTruth: StrainLevel[] = [];
   const strainPred: StrainLevel[] = [];
   for (const stream of simTest) {
-    const { classes: predicted } = classifyWindows(trained, stream, classes);
+    const { classes: predicted } = classifyWindows(trained, stream, classes, options.smoothingS);
+    const { classes: raw } = classifyWindows(trained, stream, classes);
     const w = stream.windows;
     const isArm = stream.placement.startsWith('upper_arm');
     const truthTracker = new StrainTracker(0.4);
@@ -136,6 +145,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
         subject: stream.person,
         label,
         predicted: p,
+        raw: raw[k] as PostureClass,
         placement: stream.placement,
         bodyType: stream.bodyType ?? '',
       });
@@ -182,6 +192,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
     folds,
     classes: HAPT_CLASSES,
     model: scoreClassifier(cvRows, (r) => r.predicted, HAPT_CLASSES),
+    modelUnsmoothed: scoreClassifier(cvRows, (r) => r.raw, HAPT_CLASSES),
     baseline: scoreClassifier(cvRows, (r) => r.baseline ?? 'standing', HAPT_CLASSES),
   };
   return {
@@ -212,6 +223,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
       simulatedHeldOut: {
         workers: [...new Set(simTest.map(simIndex))],
         body,
+        bodyUnsmoothed: scoreClassifier(bodyRows, (r) => r.raw, OBSERVABLE_CLASSES.body),
         arm,
         macroF1ByBodyType: groupF1('bodyType', bodyRows),
         macroF1ByPlacement: groupF1('placement', simRows),

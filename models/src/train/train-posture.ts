@@ -2,6 +2,7 @@ import { FEATURE_COUNT } from '@haltung/kinematics';
 import type { PostureClass } from '@haltung/protocol';
 import * as tf from '@tensorflow/tfjs';
 import type { LabelledWindows } from '../data/labelled-streams.js';
+import { PostureSmoother } from '../runtime/posture-smoother.js';
 import { balanceWeights, normalisation, normalise, toRows } from './dataset.js';
 import { fitMlp } from './fit.js';
 import { buildMlp } from './mlp.js';
@@ -64,11 +65,15 @@ export async function trainPosture(
   return { model, norm, rows: rows.y.length };
 }
 
-/** Classifies every window of `stream` with a model still in memory: class per window and confidence. */
+/**
+ * Classifies every window of `stream` with a model still in memory: class per window and confidence,
+ * smoothed like the runtime does (`smoothingS` 0 = raw).
+ */
 export function classifyWindows(
   trained: TrainedPosture,
   stream: LabelledWindows,
   classes: readonly PostureClass[],
+  smoothingS = 0,
 ): { classes: PostureClass[]; confidence: Float32Array } {
   const n = stream.windows.count;
   if (n === 0) return { classes: [], confidence: new Float32Array(0) };
@@ -77,13 +82,13 @@ export function classifyWindows(
     (trained.model.predict(tf.tensor2d(x, [n, FEATURE_COUNT])) as tf.Tensor).dataSync(),
   );
   const k = classes.length;
+  const smoother = new PostureSmoother(classes, smoothingS);
   const out: PostureClass[] = [];
   const confidence = new Float32Array(n);
   for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if ((probs[i * k + c] as number) > (probs[i * k + best] as number)) best = c;
-    out.push(classes[best] as PostureClass);
-    confidence[i] = probs[i * k + best] as number;
+    const p = smoother.push(stream.windows.tEndMs[i] as number, probs.subarray(i * k, (i + 1) * k));
+    out.push(p.class);
+    confidence[i] = p.confidence;
   }
   return { classes: out, confidence };
 }

@@ -17,6 +17,7 @@ export async function writeArtifacts(
   result: TrainingResult,
   dir: string,
   version: string,
+  smoothingS: number,
 ): Promise<PostureModelMetadata> {
   await mkdir(dir, { recursive: true });
   await result.trained.model.save(fileSaveHandler(dir));
@@ -29,6 +30,7 @@ export async function writeArtifacts(
     windowS: DEFAULT_WINDOW_SAMPLES / CANONICAL_RATE_HZ,
     hopS: DEFAULT_HOP_SAMPLES / CANONICAL_RATE_HZ,
     canonicalRateHz: CANONICAL_RATE_HZ,
+    smoothingS,
     normalisation: result.trained.norm,
     training: {
       seed: result.report.seed,
