@@ -63,9 +63,11 @@ async function shutdown(code: number): Promise<never> {
   stopping = true;
   say('stopping: fleet, edge, server, then broker and database');
   stopFleet.abort();
-  await fleet?.stop().catch(() => {});
+  // Ctrl-C in a terminal signals the whole process group, so the broker may already be gone: no
+  // step may wait on it for ever.
+  await bounded(fleet?.stop(), 5000);
   for (const app of [...apps].reverse()) await app.stop();
-  await services.stop();
+  await bounded(services.stop(), 15_000);
   say('stopped');
   process.exit(code);
 }
@@ -128,10 +130,21 @@ try {
     });
   }
   await fleet.run(12 * 3600, { signal: stopFleet.signal });
-  say('the simulated shift is over; Ctrl-C to stop');
+  if (!stopping) say('the simulated shift is over; Ctrl-C to stop');
 } catch (error) {
   console.error(`[demo] failed: ${(error as Error).message}`);
   await shutdown(1);
+}
+
+async function bounded(step: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    (step ?? Promise.resolve()).catch(() => {}),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }
 
 function buildDashboardIfStale(): void {
