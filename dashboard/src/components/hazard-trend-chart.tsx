@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { seriesByHazard } from '../features/overview/series-by-hazard.js';
 import { toCsv } from '../lib/csv.js';
+import { useSuppressionText } from './cell-value.js';
 import { hazardColour, hazardDash } from './chart-palette.js';
 import { CsvButton } from './csv-button.js';
 import { type ChartSeries, TimeChart } from './time-chart.js';
@@ -18,7 +19,8 @@ export function HazardTrendChart({
   fileName: string;
 }) {
   const { t } = useTranslation();
-  const { xs, series } = useMemo(() => seriesByHazard(trends), [trends]);
+  const reason = useSuppressionText();
+  const { xs, series, excluded } = useMemo(() => seriesByHazard(trends), [trends]);
   const chartSeries: ChartSeries[] = useMemo(
     () =>
       series.map((s) => ({
@@ -39,6 +41,13 @@ export function HazardTrendChart({
   return (
     <>
       <TimeChart label={label} xs={xs} series={chartSeries} k={trends.privacy.k} />
+      {excluded.length > 0 && (
+        <p className="hint excluded-zones">
+          {t('overview.excludedZones', {
+            zones: excluded.map((e) => `${e.zoneId} (${reason(e.reason, trends.privacy.k)})`).join(', '),
+          })}
+        </p>
+      )}
       <CsvButton fileName={fileName} build={csv} />
     </>
   );

@@ -108,6 +108,7 @@ export const de: Translations = {
     zone: 'Bereich',
     hour: 'Stunde',
     noComparison: 'kein Vergleich',
+    excludedZones: 'Wo ihre Zahlen unterdrückt sind, fehlen diese Bereiche in den Linien: {{zones}}.',
   },
   zones: {
     title: 'Bereiche',

@@ -103,6 +103,7 @@ export const en = {
     zone: 'Zone',
     hour: 'Hour',
     noComparison: 'no comparison',
+    excludedZones: 'Where their figures are suppressed, these zones are left out of the lines: {{zones}}.',
   },
   zones: {
     title: 'Zones',

@@ -31,12 +31,19 @@ export interface ApiClientOptions {
   baseUrl?: string;
   /** Injected for tests; defaults to the browser's fetch. */
   fetchFn?: typeof fetch;
+  /** Where the server offers the model card; defaults to API_PATHS.modelCard (null: nowhere). */
+  modelCardPath?: string | null;
 }
 
 type Query = Record<string, string | number | undefined>;
 
 /** Typed access to the server: every answer is parsed with the protocol's schemas before use. */
-export function createApiClient({ token, baseUrl, fetchFn }: ApiClientOptions) {
+export function createApiClient({
+  token,
+  baseUrl,
+  fetchFn,
+  modelCardPath = API_PATHS.modelCard,
+}: ApiClientOptions) {
   const origin = baseUrl ?? globalThis.location?.origin ?? 'http://localhost';
   const doFetch = fetchFn ?? ((input, init) => globalThis.fetch(input, init));
 
@@ -115,7 +122,9 @@ export function createApiClient({ token, baseUrl, fetchFn }: ApiClientOptions) {
       request(periodSummaryResponseSchema, API_PATHS.summary, q),
     privacy: (): Promise<PrivacyResponse> => request(privacyResponseSchema, API_PATHS.privacy),
     audit: async (): Promise<AuditEntry[]> => (await request(auditResponseSchema, API_PATHS.audit)).entries,
-    modelCard: (): Promise<ModelCard> => request(modelCardSchema, API_PATHS.modelCard),
+    /** The server's model card, or null when the server offers none. */
+    modelCard: async (): Promise<ModelCard | null> =>
+      modelCardPath ? request(modelCardSchema, modelCardPath) : null,
     updateSettings: (update: SettingsUpdate): Promise<unknown> =>
       request(z.unknown(), API_PATHS.settings, undefined, {
         method: 'PUT',

@@ -20,18 +20,26 @@ export interface ApiProviderProps {
   fetchFn?: typeof fetch;
   baseUrl?: string;
   createSocket?: (url: string) => SocketLike;
+  modelCardPath?: string | null;
   /** Start signed in (tests); otherwise the tab's stored session is used. */
   initialSession?: Session | null;
 }
 
-export function ApiProvider({ children, fetchFn, baseUrl, createSocket, initialSession }: ApiProviderProps) {
+export function ApiProvider({
+  children,
+  fetchFn,
+  baseUrl,
+  createSocket,
+  modelCardPath,
+  initialSession,
+}: ApiProviderProps) {
   const queryClient = useQueryClient();
   const [session, setSession] = useState<Session | null>(() =>
     initialSession === undefined ? loadSession() : initialSession,
   );
   const api = useMemo(
-    () => createApiClient({ token: session?.token ?? null, baseUrl, fetchFn }),
-    [session?.token, baseUrl, fetchFn],
+    () => createApiClient({ token: session?.token ?? null, baseUrl, fetchFn, modelCardPath }),
+    [session?.token, baseUrl, fetchFn, modelCardPath],
   );
 
   const signIn = useCallback(

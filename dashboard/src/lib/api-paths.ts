@@ -14,8 +14,11 @@ export const API_PATHS = {
   privacy: `${API_PREFIX}/privacy`,
   audit: `${API_PREFIX}/audit`,
   settings: `${API_PREFIX}/settings`,
-  /** The model card, if the server offers one; otherwise the bundled summary is shown. */
-  modelCard: `${API_PREFIX}/model`,
+  /**
+   * The model card, once the server offers one (set the path then); while null the bundled
+   * summary is shown without asking, so the browser logs no 404.
+   */
+  modelCard: null as string | null,
   live: `${API_PREFIX}/live`,
 } as const;
 

@@ -12,11 +12,7 @@ export function rankValue(cell: Cell): number {
   return cell.suppressed ? Number.NEGATIVE_INFINITY : cell.value;
 }
 
-/**
- * Rate of several groups together: Σcount / Σworker-hours. If any part is suppressed the whole is
- * suppressed too, since a sum over the visible parts would understate it (and could give away the
- * hidden part by comparison with another answer).
- */
+/** Rate of several groups together: Σcount / Σworker-hours; suppressed if any part is. */
 export function combineRate(parts: readonly { count: Cell; workerHours: Cell }[]): Cell {
   let count = 0;
   let hours = 0;

@@ -62,14 +62,14 @@ export function useAudit(enabled: boolean) {
   return useQuery({ queryKey: ['audit'], queryFn: api.audit, enabled });
 }
 
-/** The server's model card, or the bundled summary when the server offers none (404). */
+/** The server's model card, or the bundled summary when the server offers none (no path, or 404). */
 export function useModelCard() {
   const { api } = useApi();
   return useQuery({
     queryKey: ['model-card'],
     queryFn: async () => {
       try {
-        return await api.modelCard();
+        return (await api.modelCard()) ?? BUNDLED_MODEL_CARD;
       } catch (error) {
         if (error instanceof ApiRequestError && error.kind === 'not_found') return BUNDLED_MODEL_CARD;
         throw error;

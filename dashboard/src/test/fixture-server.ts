@@ -25,7 +25,6 @@ export function defaultRoutes(): Record<string, Handler> {
       json(fx.hotspots(url.searchParams.get('by') === 'weekday' ? 'weekday' : 'hour')),
     [API_PATHS.privacy]: () => json(fx.privacyAnswer),
     [API_PATHS.audit]: () => json({ entries: fx.auditEntries }),
-    [API_PATHS.modelCard]: () => apiError(404, 'NOT_FOUND', 'no route GET /api/v1/model'),
   };
 }
 

@@ -23,6 +23,7 @@ export interface RenderAppOptions {
   view?: string;
   server?: FixtureFetch;
   createSocket?: (url: string) => SocketLike;
+  modelCardPath?: string | null;
 }
 
 /** Renders the whole app signed in with `role`, answering from fixtures. */
@@ -32,6 +33,7 @@ export function renderApp({
   view,
   server,
   createSocket,
+  modelCardPath = null,
 }: RenderAppOptions = {}) {
   const api = server ?? fixtureFetch();
   if (view) window.location.hash = `#/${view}`;
@@ -44,6 +46,7 @@ export function renderApp({
       fetchFn={api.fetch}
       baseUrl="http://dashboard.test"
       createSocket={createSocket}
+      modelCardPath={modelCardPath}
       initialSession={role ? { token: `token-of-${role}-0123456789`, role } : null}
     >
       <App />

@@ -42,9 +42,15 @@ describe('transparency', () => {
     expect(within(card).getByText(/squatting_kneeling/)).toBeTruthy();
   });
 
+  it('falls back to the bundled model card when the server answers 404', async () => {
+    renderApp({ role: 'works_council', modelCardPath: '/api/v1/model' });
+    const card = await screen.findByRole('region', { name: 'Model card' });
+    expect(await within(card).findByText(/bundled summary/)).toBeTruthy();
+  });
+
   it('shows the server’s model card with its accuracy in the user’s language', async () => {
     const server = fixtureFetch({
-      [API_PATHS.modelCard]: () =>
+      '/api/v1/model': () =>
         json({
           modelVersion: 'posture-2.1.0',
           classes: ['standing', 'stooping'],
@@ -54,7 +60,7 @@ describe('transparency', () => {
           source: 'models/artifacts/posture/metadata.json',
         }),
     });
-    renderApp({ role: 'works_council', server, language: 'de' });
+    renderApp({ role: 'works_council', server, language: 'de', modelCardPath: '/api/v1/model' });
     const served = await screen.findByRole('region', { name: 'Modellbeschreibung' });
     expect(await within(served).findByText('91 % (min. 78 %)')).toBeTruthy();
   });
