@@ -14,6 +14,8 @@ export interface WriteWorkerOptions {
   subject?: string;
   /** Called after each chunk with the seconds written so far (progress display). */
   onProgress?: (writtenS: number) => void;
+  /** Stops early (after the current chunk) when aborted. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function appendWorker(
   const rate = worker.options.sampleRateHz;
   const total = Math.round(options.durationS * rate);
   const chunk = Math.max(1, Math.round(10 * rate));
-  for (let done = 0; done < total; ) {
+  for (let done = 0; done < total && !options.signal?.aborted; ) {
     const n = Math.min(chunk, total - done);
     const block = worker.next(n);
     const sensor = block.sensors[placement];
