@@ -12,6 +12,7 @@ export * from './reference/gait-detector.js';
 export * from './reference/posture-angles.js';
 export * from './reference/still-detector.js';
 export * from './reference/upright-reference.js';
+export * from './reference/walking-mean.js';
 export * from './resample/resampler.js';
 export type * from './types.js';
 export * from './windows/extract-features.js';

@@ -3,7 +3,7 @@ import {
   ComplementaryGravityFilter,
   type ComplementaryGravityOptions,
 } from '../orientation/complementary-gravity.js';
-import { GaitDetector } from '../reference/gait-detector.js';
+import { GaitDetector, type GaitDetectorOptions } from '../reference/gait-detector.js';
 import { postureAngles, upInWearerFrame } from '../reference/posture-angles.js';
 import { StillDetector } from '../reference/still-detector.js';
 import { UprightReference, type UprightReferenceOptions } from '../reference/upright-reference.js';
@@ -17,6 +17,8 @@ export interface PostureTrackerOptions {
   reference?: UprightReferenceOptions;
   /** Filter for the angles (fast; defaults: τ 1 s with gyro, 0.1 s accelerometer-only). */
   angleFilter?: ComplementaryGravityOptions;
+  /** Gait detector options (default: trunk steady within 20°, an arm's swing within 60°). */
+  gait?: GaitDetectorOptions;
   /** Resampler options (a discontinuity callback, a different gap limit). */
   resampler?: ResamplerOptions;
 }
@@ -37,7 +39,7 @@ export class PostureTracker {
   // Slower gravity estimate to split off the linear acceleration (steps must not leak into it).
   private readonly gravityFilter = new ComplementaryGravityFilter({ accOnlyTimeConstantS: 0.5 });
   private readonly still = new StillDetector();
-  private readonly gait = new GaitDetector();
+  private readonly gait: GaitDetector;
   private segment = Number.NaN;
   private lastTMs = Number.NaN;
   private lastUp: Vec3 | null = null;
@@ -49,6 +51,8 @@ export class PostureTracker {
     this.placement = options.placement;
     this.isArm = isArmPlacement(options.placement);
     this.reference = new UprightReference(options.reference);
+    // Arms swing ±20–30° while walking; the trunk only sways a few degrees.
+    this.gait = new GaitDetector({ maxTiltSpreadDeg: this.isArm ? 60 : 20, ...options.gait });
     this.angleFilter = new ComplementaryGravityFilter(options.angleFilter);
     this.resampler = new Resampler(options.resampler);
   }

@@ -187,4 +187,23 @@ describe('upright reference and posture angles', () => {
       0,
     );
   });
+
+  it('a short walk before a long squat is enough: the squat does not become upright', () => {
+    const mount = fromAxisAngle([0.3, 0.3, 0.9], 2.5);
+    // Walks 6 s, squats with the trunk 35° forward for 30 s, stands up and stays still.
+    const gait = (t: number) => 1 - ramp(t, 5.5, 6);
+    const pose = (t: number) => {
+      const sway = walkingSway(t);
+      return bodyPose(
+        gait(t) * sway.flexDeg + 35 * (ramp(t, 6, 7) - ramp(t, 37, 38)),
+        gait(t) * sway.sideDeg,
+      );
+    };
+    const lin = (t: number) =>
+      walkingAcc(t).map((v) => v * gait(t)) as unknown as readonly [number, number, number];
+    const { out } = track(mount, 44, true, pose, lin);
+    expect(at(out, 20).referenceSource).toBe('walking');
+    expect(at(out, 20).trunkFlexionDeg).toBeGreaterThan(32);
+    expect(at(out, 43).inclinationDeg).toBeLessThan(3);
+  });
 });

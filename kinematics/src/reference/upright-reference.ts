@@ -1,5 +1,6 @@
 import { add, angleBetween, DEG_TO_RAD, dot, norm, normalize, scale, sub, type Vec3 } from '../math/vec3.js';
 import { ForwardAxisEstimator } from './forward-axis.js';
+import { WalkingMean } from './walking-mean.js';
 
 /**
  * Where the current upright reference came from, from strongest to weakest evidence:
@@ -11,9 +12,12 @@ export type ReferenceSource = 'none' | 'still' | 'walking' | 'standing' | 'fixed
 export interface UprightReferenceOptions {
   /** Still time needed for a still-period candidate, s (default 1.5). */
   stillMinS?: number;
-  /** Walking time needed before the walking mean is trusted, s (default 4). */
+  /** Walking time needed before the walking mean is trusted, s (default 2.5). */
   walkMinS?: number;
-  /** Walking bout needed before an adjacent still period counts as standing, s (default 3). */
+  /**
+   * A walking bout counts (for the walking mean, and to make an adjacent still period standing)
+   * once it has lasted this long, s (default 2): brief false gait flags never count.
+   */
   minBoutS?: number;
   /** A still period within this time before walking counts as standing, s (default 4). */
   standingBeforeWalkS?: number;
@@ -31,6 +35,9 @@ export interface UprightReferenceOptions {
   forwardVoteRangeDeg?: readonly [number, number];
 }
 
+/** A reference that moves by more than this (°) discards the forward-axis votes cast against it. */
+const REVOTE_AFTER_MOVE_DEG = 10;
+
 /**
  * Estimates, from the data alone, the wearer's upright up direction in the sensor frame and the
  * forward axis, so no mounting orientation is assumed. See kinematics/README.md for the method.
@@ -44,24 +51,17 @@ export class UprightReference {
   private stillStartMs = Number.NaN;
   private stillSum: Vec3 = [0, 0, 0];
   private lastStill: { up: Vec3; endMs: number } | null = null;
-  private walkMean: Vec3 = [0, 0, 0];
-  private walkCount = 0;
-  private lastWalkMs = Number.NEGATIVE_INFINITY;
-  private wasWalking = false;
-  private boutStartMs = Number.NaN;
-  /** Length of the latest walking bout, s (a brief false gait flag must not bless a still period). */
-  private boutS = 0;
+  private readonly walk: WalkingMean;
   private readonly forwardAxis: ForwardAxisEstimator;
   private lastTMs = Number.NaN;
-  private walkSeconds = 0;
   /** True while the still run that set a provisional `still` reference goes on. */
   private stillRunIsReference = false;
 
   constructor(options: UprightReferenceOptions = {}) {
     this.o = {
       stillMinS: options.stillMinS ?? 1.5,
-      walkMinS: options.walkMinS ?? 4,
-      minBoutS: options.minBoutS ?? 3,
+      walkMinS: options.walkMinS ?? 2.5,
+      minBoutS: options.minBoutS ?? 2,
       standingBeforeWalkS: options.standingBeforeWalkS ?? 4,
       standingAfterWalkS: options.standingAfterWalkS ?? 2.5,
       maxStandingVsWalkingDeg: options.maxStandingVsWalkingDeg ?? 15,
@@ -74,6 +74,11 @@ export class UprightReference {
     }
     this.fixedForward = options.forward ? normalize(options.forward) : null;
     this.forwardAxis = new ForwardAxisEstimator(this.o.forwardVoteRangeDeg);
+    this.walk = new WalkingMean({
+      minBoutS: this.o.minBoutS,
+      walkMinS: this.o.walkMinS,
+      memoryS: this.o.walkMemoryS,
+    });
   }
 
   /**
@@ -111,40 +116,25 @@ export class UprightReference {
     if (this.src === 'none' || (this.src === 'still' && this.stillRunIsReference)) {
       this.set(candidate, 'still');
     } else if (
-      this.boutS >= this.o.minBoutS &&
-      this.stillStartMs - this.lastWalkMs <= this.o.standingAfterWalkS * 1000
+      this.walk.boutS >= this.o.minBoutS &&
+      this.stillStartMs - this.walk.lastWalkMs <= this.o.standingAfterWalkS * 1000
     ) {
       this.offerStanding(candidate);
     }
   }
 
   private trackWalking(tMs: number, up: Vec3, walking: boolean, dtS: number): void {
-    if (!walking) {
-      this.wasWalking = false;
-      return;
-    }
-    if (!this.wasWalking) this.boutStartMs = tMs;
-    this.wasWalking = true;
-    const boutS = (tMs - this.boutStartMs) / 1000;
+    const sustainedNow = this.walk.update(tMs, up, walking, dtS);
     // A still period just before a real walking bout (not a brief false gait flag) was standing.
     if (
-      this.boutS < this.o.minBoutS &&
-      boutS >= this.o.minBoutS &&
+      sustainedNow &&
       this.lastStill &&
-      this.boutStartMs - this.lastStill.endMs <= this.o.standingBeforeWalkS * 1000
+      this.walk.boutStartedMs - this.lastStill.endMs <= this.o.standingBeforeWalkS * 1000
     ) {
       this.offerStanding(this.lastStill.up);
     }
-    this.boutS = boutS;
-    this.lastWalkMs = tMs;
-    // Only sustained gait counts: a few false gait flags during lifting must not move the reference.
-    if (boutS < this.o.minBoutS) return;
-    const cap = this.o.walkMemoryS / Math.max(dtS, 1e-3);
-    this.walkCount = Math.min(this.walkCount + 1, cap);
-    this.walkMean = add(this.walkMean, scale(sub(up, this.walkMean), 1 / this.walkCount));
-    this.walkSeconds += dtS;
-    if (this.walkSeconds < this.o.walkMinS) return;
-    const walkingRef = normalize(this.walkMean);
+    const walkingRef = walking ? this.walk.reference : null;
+    if (walkingRef === null) return;
     const keepStanding =
       this.src === 'standing' &&
       this.ref !== null &&
@@ -160,6 +150,9 @@ export class UprightReference {
   }
 
   private set(up: Vec3, source: ReferenceSource): void {
+    // Bends were judged against the old reference: if it moved a lot, their votes are void.
+    if (this.ref !== null && angleBetween(this.ref, up) > REVOTE_AFTER_MOVE_DEG * DEG_TO_RAD)
+      this.forwardAxis.reset();
     this.ref = up;
     this.src = source;
     this.stillRunIsReference = source === 'still';
@@ -167,7 +160,7 @@ export class UprightReference {
 
   /** Mean up direction while walking, once enough walking was seen; else null. */
   get walkingReference(): Vec3 | null {
-    return this.walkSeconds >= this.o.walkMinS ? normalize(this.walkMean) : null;
+    return this.walk.reference;
   }
 
   /** The upright up direction (unit, sensor frame), or null until one is known. */
@@ -199,14 +192,8 @@ export class UprightReference {
     }
     this.stillStartMs = Number.NaN;
     this.lastStill = null;
-    this.walkMean = [0, 0, 0];
-    this.walkCount = 0;
-    this.walkSeconds = 0;
+    this.walk.reset();
     this.stillRunIsReference = false;
-    this.lastWalkMs = Number.NEGATIVE_INFINITY;
-    this.wasWalking = false;
-    this.boutStartMs = Number.NaN;
-    this.boutS = 0;
     this.forwardAxis.reset();
     this.lastTMs = Number.NaN;
   }
