@@ -1,3 +1,4 @@
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   bucketAgo,
@@ -6,6 +7,7 @@ import {
   startApp,
   storedContributors,
   summary,
+  summaryTopic,
   testConfig,
   uniqueDb,
   waitFor,
@@ -27,19 +29,25 @@ describe('InfluxDB slow or down', () => {
     await waitFor('MQTT connection', () => app.haltung.ingest.connected);
     const stored = () => app.haltung.metrics.value('haltung_summaries_stored_total', { site: SITE });
 
-    await proxy.cut();
+    // Steady ingest: a summary every 20 ms before, during and after a 3 s outage.
     const t = bucketAgo(1);
-    await publishSummaries(
-      urls.mqttUrl,
-      Array.from({ length: 10 }, () => summary({ siteId: SITE, bucketStartMs: t })),
-    );
-    await waitFor('10 spooled and acknowledged', () => stored() === 10);
+    const publisher = await mqtt.connectAsync(urls.mqttUrl, { protocolVersion: 5 });
+    let published = 0;
+    const steady = setInterval(() => {
+      const s = summary({ siteId: SITE, zoneId: `z${published % 4}`, bucketStartMs: t });
+      published += 1;
+      void publisher.publishAsync(summaryTopic(s), JSON.stringify(s), { qos: 1 });
+    }, 20);
+    await new Promise((r) => setTimeout(r, 500));
+    await proxy.cut();
     await waitFor('a failed write', () => !app.haltung.sink.influxHealthy);
     const health = await app.inject({ url: '/healthz' });
     expect(health.statusCode).toBe(503);
     expect(health.json()).toMatchObject({ status: 'degraded', database: 'unreachable', mqtt: 'connected' });
-    expect(health.json().spoolBytes).toBeGreaterThan(0);
-    expect(await storedContributors(urls.influxUrl, db, SITE)).toBe(0);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(app.haltung.sink.spooledBytes).toBeGreaterThan(0);
+    const storedDuringOutage = stored();
+    expect(storedDuringOutage).toBeGreaterThan(0);
     // The API does not leak the database error either.
     const api = await app.inject({
       url: `/api/v1/trends?site=${SITE}&fromMs=${t}&toMs=${t + 900_000}`,
@@ -53,9 +61,12 @@ describe('InfluxDB slow or down', () => {
     });
 
     await proxy.open();
+    await new Promise((r) => setTimeout(r, 500));
+    clearInterval(steady);
+    await publisher.endAsync();
     await waitFor(
-      '10 stored',
-      async () => (await storedContributors(urls.influxUrl, db, SITE)) === 10,
+      'every summary stored',
+      async () => (await storedContributors(urls.influxUrl, db, SITE)) === published,
       40_000,
     );
     await waitFor(
@@ -63,7 +74,8 @@ describe('InfluxDB slow or down', () => {
       async () => (await app.inject({ url: '/healthz' })).statusCode === 200,
       40_000,
     );
-    expect(app.haltung.sink.spooledBytes).toBe(0);
+    expect(stored()).toBe(published);
+    await waitFor('spool drained', () => app.haltung.sink.spooledBytes === 0);
 
     // Down again, and the server restarts before the database is back: the spool survives it.
     await proxy.cut();
@@ -71,17 +83,18 @@ describe('InfluxDB slow or down', () => {
       urls.mqttUrl,
       Array.from({ length: 5 }, () => summary({ siteId: SITE, bucketStartMs: t })),
     );
-    await waitFor('5 more spooled', () => stored() === 15);
+    await waitFor('5 more spooled', () => stored() === published + 5);
     await app.close();
     await proxy.open();
     app = await startApp(config);
+    const total = published + 5;
     await waitFor(
-      '15 stored',
-      async () => (await storedContributors(urls.influxUrl, db, SITE)) === 15,
+      'all stored',
+      async () => (await storedContributors(urls.influxUrl, db, SITE)) === total,
       40_000,
     );
     await new Promise((r) => setTimeout(r, 500));
-    expect(await storedContributors(urls.influxUrl, db, SITE)).toBe(15);
+    expect(await storedContributors(urls.influxUrl, db, SITE)).toBe(total);
     await app.close();
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { privacySettingsSchema, ROLES, topicIdSchema } from '@haltung/protocol';
 import { z } from 'zod';
 
@@ -8,6 +9,8 @@ export const tokenSchema = z.object({
   token: z.string().min(16, 'tokens must be at least 16 characters'),
 });
 export type ApiToken = z.infer<typeof tokenSchema>;
+
+const DEFAULT_DASHBOARD_DIR = resolve(import.meta.dirname, '../../../dashboard/dist');
 
 const timeZone = z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Berlin)');
 
@@ -73,7 +76,8 @@ export const serverConfigSchema = z
     flushIntervalMs: z.number().int().min(10).default(1000),
     maxOpenCells: z.number().int().min(100).default(200_000),
     msgIdMemory: z.number().int().min(100).default(500_000),
-    dashboardDir: z.string().nullable().default(null),
+    /** The dashboard's built files; served when index.html exists there. */
+    dashboardDir: z.string().nullable().default(DEFAULT_DASHBOARD_DIR),
     corsOrigins: z.array(z.string()).default([]),
     rateLimitPerMinute: z.number().int().min(1).default(600),
     liveIntervalMs: z.number().int().min(100).default(5000),
