@@ -1,4 +1,4 @@
-import type { TrendsResponse } from '@haltung/protocol';
+import type { Cell, TrendsResponse } from '@haltung/protocol';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { seriesByHazard } from '../features/overview/series-by-hazard.js';
@@ -7,6 +7,9 @@ import { useSuppressionText } from './cell-value.js';
 import { hazardColour, hazardDash } from './chart-palette.js';
 import { CsvButton } from './csv-button.js';
 import { type ChartSeries, TimeChart } from './time-chart.js';
+
+// A hazard with no warnings at all would be a flat line on 0 hiding the others: named instead.
+const quiet = (cells: (Cell | null)[]) => cells.every((c) => c === null || (!c.suppressed && c.value === 0));
 
 /** Rates per worker-hour over time, one line per hazard type, with CSV export of the same. */
 export function HazardTrendChart({
@@ -20,7 +23,9 @@ export function HazardTrendChart({
 }) {
   const { t } = useTranslation();
   const reason = useSuppressionText();
-  const { xs, series, excluded } = useMemo(() => seriesByHazard(trends), [trends]);
+  const { xs, series: allSeries, excluded } = useMemo(() => seriesByHazard(trends), [trends]);
+  const series = useMemo(() => allSeries.filter((s) => !quiet(s.cells)), [allSeries]);
+  const quietHazards = allSeries.filter((s) => quiet(s.cells)).map((s) => t(`hazards.${s.hazard}`));
   const chartSeries: ChartSeries[] = useMemo(
     () =>
       series.map((s) => ({
@@ -35,12 +40,15 @@ export function HazardTrendChart({
   );
   const csv = () =>
     toCsv(
-      ['time_utc', ...series.map((s) => `${s.hazard}_rate_per_worker_hour`)],
-      xs.map((x, i) => [new Date(x).toISOString(), ...series.map((s) => s.cells[i])]),
+      ['time_utc', ...allSeries.map((s) => `${s.hazard}_rate_per_worker_hour`)],
+      xs.map((x, i) => [new Date(x).toISOString(), ...allSeries.map((s) => s.cells[i])]),
     );
   return (
     <>
       <TimeChart label={label} xs={xs} series={chartSeries} k={trends.privacy.k} />
+      {quietHazards.length > 0 && (
+        <p className="hint">{t('overview.noWarnings', { hazards: quietHazards.join(', ') })}</p>
+      )}
       {excluded.length > 0 && (
         <p className="hint excluded-zones">
           {t('overview.excludedZones', {

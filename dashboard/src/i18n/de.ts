@@ -108,6 +108,10 @@ export const de: Translations = {
     zone: 'Bereich',
     hour: 'Stunde',
     noComparison: 'kein Vergleich',
+    allHazards: 'alle Gefährdungen',
+    quietRows:
+      '{{count}} Paare aus Bereich und Gefährdung ohne Warnungen in diesem Zeitraum (und ohne bekannte davor) sind nicht aufgeführt; die CSV enthält sie.',
+    noWarnings: 'Keine Warnungen in diesem Zeitraum: {{hazards}}.',
     excludedZones: 'Wo ihre Zahlen unterdrückt sind, fehlen diese Bereiche in den Linien: {{zones}}.',
   },
   zones: {

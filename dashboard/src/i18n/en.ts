@@ -103,6 +103,10 @@ export const en = {
     zone: 'Zone',
     hour: 'Hour',
     noComparison: 'no comparison',
+    allHazards: 'all hazards',
+    quietRows:
+      '{{count}} zone and hazard pairs without warnings in this period (and none known before) are not listed; the CSV has them.',
+    noWarnings: 'No warnings in this period: {{hazards}}.',
     excludedZones: 'Where their figures are suppressed, these zones are left out of the lines: {{zones}}.',
   },
   zones: {

@@ -31,6 +31,9 @@ export function useTrends(query: TrendQuery | null) {
     queryKey: ['trends', query],
     queryFn: () => api.trends(query as TrendQuery),
     enabled: query !== null,
+    // Keep only the zone asked for, even if a server answers with more.
+    select: (data) =>
+      query?.zone ? { ...data, series: data.series.filter((x) => x.zoneId === query.zone) } : data,
   });
 }
 
@@ -49,6 +52,8 @@ export function useSummary(query: RangeQuery | null) {
     queryKey: ['summary', query],
     queryFn: () => api.summary(query as RangeQuery),
     enabled: query !== null,
+    select: (data) =>
+      query?.zone ? { ...data, zones: data.zones.filter((z) => z.zoneId === query.zone) } : data,
   });
 }
 

@@ -75,7 +75,8 @@ export const summary: PeriodSummaryResponse = {
       workerHours: v(160),
       hazards: [
         { hazard: 'lift_stooped', rate: v(1.5), previousRate: v(1.2), count: v(240) },
-        { hazard: 'trunk_flexion_held', rate: v(0.75), previousRate: v(1), count: v(120) },
+        { hazard: 'trunk_flexion_held', rate: v(0.75), previousRate: complementary, count: v(120) },
+        { hazard: 'arm_overhead', rate: v(0), previousRate: v(0), count: v(0) },
       ],
       exposureShare: { trunk_20_45: v(0.18), trunk_45_60: v(0.06), trunk_over_60: v(0.02) },
       lifts: { total: v(1900), stooped: v(310) },

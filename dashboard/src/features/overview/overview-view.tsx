@@ -34,7 +34,7 @@ export function OverviewView({ range, period }: OverviewProps) {
           )}
         </QueryState>
       </section>
-      <div className="two-columns">
+      <div className="stack">
         <section className="card" aria-labelledby="overview-compare">
           <h3 id="overview-compare">{t('overview.compareTitle')}</h3>
           <QueryState query={summary} isEmpty={(d) => d.zones.every((z) => z.hazards.length === 0)}>

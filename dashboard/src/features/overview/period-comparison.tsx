@@ -1,29 +1,25 @@
-import type { Cell, PeriodSummaryResponse } from '@haltung/protocol';
+import type { PeriodSummaryResponse } from '@haltung/protocol';
 import { useTranslation } from 'react-i18next';
-import { CellValue } from '../../components/cell-value.js';
+import { CellValue, useSuppressionText } from '../../components/cell-value.js';
 import { CsvButton } from '../../components/csv-button.js';
 import { useFormat } from '../../i18n/format.js';
-import { rankValue } from '../../lib/cells.js';
 import { toCsv } from '../../lib/csv.js';
-
-/** Relative change from the previous period, or null when either side is hidden or zero. */
-export function relativeChange(rate: Cell, previous: Cell): number | null {
-  if (rate.suppressed || previous.suppressed || previous.value === 0) return null;
-  return rate.value / previous.value - 1;
-}
+import { comparisonRows, relativeChange } from './comparison-rows.js';
 
 /** Rate per zone and hazard this period against the previous one, highest first. */
 export function PeriodComparison({ summary }: { summary: PeriodSummaryResponse }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const reason = useSuppressionText();
   const { k } = summary.privacy;
-  const rows = summary.zones
-    .flatMap((z) => z.hazards.map((h) => ({ zoneId: z.zoneId, ...h })))
-    .sort((a, b) => rankValue(b.rate) - rankValue(a.rate));
+  const { rows, suppressedZones, quietCount } = comparisonRows(summary);
+  // The export holds every row, including the condensed ones.
   const csv = () =>
     toCsv(
       ['zone', 'hazard', 'rate_per_worker_hour', 'previous_rate_per_worker_hour', 'count'],
-      rows.map((r) => [r.zoneId, r.hazard, r.rate, r.previousRate, r.count]),
+      summary.zones.flatMap((z) =>
+        z.hazards.map((h) => [z.zoneId, h.hazard, h.rate, h.previousRate, h.count]),
+      ),
     );
   return (
     <>
@@ -59,9 +55,22 @@ export function PeriodComparison({ summary }: { summary: PeriodSummaryResponse }
                 </tr>
               );
             })}
+            {suppressedZones.map((z) => (
+              <tr key={z.zoneId}>
+                <th scope="row">{z.zoneId}</th>
+                <td>{t('overview.allHazards')}</td>
+                <td colSpan={3}>
+                  <CellValue cell={{ suppressed: true, reason: z.reason }} k={k} format={format.rate} />
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
+      {quietCount > 0 && <p className="hint">{t('overview.quietRows', { count: quietCount })}</p>}
+      {suppressedZones.length > 0 && (
+        <p className="legend-suppressed">{t('suppressed.legend', { reason: reason('below_k', k) })}</p>
+      )}
       <CsvButton fileName={`haltung-period-${summary.siteId}.csv`} build={csv} />
     </>
   );

@@ -58,6 +58,8 @@ describe('zones', () => {
     const hours = (await within(detail).findByText('Worker-hours observed')).closest('div') as HTMLElement;
     expect(within(hours).getByText(/fewer than 5 workers/)).toBeTruthy();
     expect(within(hours).queryByText(/\b0 hours/)).toBeNull();
+    // The trend shows this zone only, even when an answer carries other zones too.
+    expect(await within(detail).findByText(/No data for this period/)).toBeTruthy();
     fireEvent.click(within(detail).getByRole('button', { name: 'Close details' }));
     expect(screen.queryByRole('region', { name: 'Zone packing' })).toBeNull();
   });
