@@ -1,3 +1,4 @@
+export type { FastifyInstance } from 'fastify';
 export { type AppDeps, buildApp } from './app.js';
 export {
   type ApiToken,
@@ -6,4 +7,5 @@ export {
   serverConfigSchema,
 } from './config/config-schema.js';
 export { ConfigError, ENV_VARIABLES, loadConfig } from './config/load-config.js';
+export { type Health, healthSchema } from './http/routes-ops.js';
 export { MEASUREMENTS } from './storage/schema.js';

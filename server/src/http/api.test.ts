@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { liveMessageSchema } from '@haltung/protocol';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { auth, bucketAgo, startApp, summary, summaryTopic, testConfig, uniqueDb } from '../test-support.js';
+import {
+  auth,
+  bucketAgo,
+  startApp,
+  summary,
+  summaryTopic,
+  TOKENS,
+  testConfig,
+  uniqueDb,
+} from '../test-support.js';
 
 // Every test file has its own site: all servers on the shared broker receive every summary.
 const SITE = 'plant-api';
@@ -257,6 +266,11 @@ describe('answers', () => {
     expect(byZone.hall?.hazards.trunk_flexion_held).toEqual({ suppressed: false, value: 15 });
     expect(byZone.yard?.workerHours).toEqual({ suppressed: true, reason: 'below_k' });
     await expect(app.injectWS(`/api/v1/live?site=${SITE}`)).rejects.toThrow();
+    // Browsers cannot set headers on a WebSocket: the token may come as ?token= instead.
+    const browser = await app.injectWS(`/api/v1/live?site=${SITE}&token=${TOKENS.council}`);
+    const first = await new Promise<string>((resolve) => browser.once('message', (d) => resolve(String(d))));
+    browser.terminate();
+    expect(liveMessageSchema.parse(JSON.parse(first)).siteId).toBe(SITE);
   });
 });
 
@@ -269,6 +283,9 @@ describe('operations', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBeDefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const ui = await app.inject({ url: '/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
     const docs = await app.inject({ url: '/docs/json' });
     expect(Object.keys(docs.json().paths)).toEqual(
       expect.arrayContaining(['/api/v1/trends', '/api/v1/settings']),
