@@ -1,0 +1,3 @@
+export * from './agent-harness.js';
+export * from './synthetic-frames.js';
+export * from './tcp-forwarder.js';
