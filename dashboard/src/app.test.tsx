@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { API_PATHS } from './lib/api-paths.js';
 import { apiError, fixtureFetch, json } from './test/fixture-server.js';
@@ -67,6 +67,20 @@ describe('sign-in and roles', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
     expect(await screen.findByLabelText('API token')).toBeTruthy();
     expect(sessionStorage.getItem('haltung.session')).toBeNull();
+  });
+
+  it('keeps the chosen site and period when moving between views', async () => {
+    const { server } = renderApp({ role: 'safety_officer', view: 'overview' });
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Period' }), { target: { value: 'day' } });
+    act(() => {
+      window.location.hash = '#/zones';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    await screen.findByRole('heading', { name: 'Zones', level: 2 });
+    expect((screen.getByRole('combobox', { name: 'Period' }) as HTMLSelectElement).value).toBe('day');
+    const hot = server.requests.filter((r) => r.url.pathname === API_PATHS.hotspots).at(-1);
+    const spanMs = Number(hot?.url.searchParams.get('toMs')) - Number(hot?.url.searchParams.get('fromMs'));
+    expect(spanMs).toBe(86_400_000);
   });
 
   it('has no view that picks a person or a device', async () => {

@@ -47,6 +47,8 @@ export function App() {
 function SignedIn({ views }: { views: View[] }) {
   const { t } = useTranslation();
   const hashView = useHashView();
+  // Kept here so the site and period stay when the user moves between views.
+  const [filters, setFilters] = useState<Filters | null>(null);
   const view = hashView && views.includes(hashView) ? hashView : (views[0] ?? 'transparency');
   return (
     <>
@@ -67,7 +69,7 @@ function SignedIn({ views }: { views: View[] }) {
         ) : view === 'settings' ? (
           <SettingsView />
         ) : (
-          <SiteViews view={view} />
+          <SiteViews view={view} filters={filters} onFilters={setFilters} />
         )}
       </main>
     </>
@@ -75,15 +77,20 @@ function SignedIn({ views }: { views: View[] }) {
 }
 
 /** The views that look at one site's data share the site and period choice. */
-function SiteViews({ view }: { view: 'overview' | 'zones' | 'live' }) {
+interface SiteViewsProps {
+  view: 'overview' | 'zones' | 'live';
+  filters: Filters | null;
+  onFilters: (filters: Filters) => void;
+}
+
+function SiteViews({ view, filters, onFilters: setFilters }: SiteViewsProps) {
   const { t } = useTranslation();
   const sites = useSites();
-  const [filters, setFilters] = useState<Filters | null>(null);
   const [nowMs, setNowMs] = useState(() => Date.now());
   const firstSite = sites.data?.sites[0]?.siteId;
   useEffect(() => {
     if (firstSite && !filters) setFilters({ site: firstSite, period: 'week' });
-  }, [firstSite, filters]);
+  }, [firstSite, filters, setFilters]);
 
   return (
     <QueryState query={sites} isEmpty={(d) => d.sites.length === 0} emptyText={t('states.noSites')}>

@@ -2,6 +2,8 @@ import type { Formatters } from '../i18n/format.js';
 import type { ChartSeries } from './time-chart.js';
 
 interface DrawInput {
+  /** Label of the time axis in the legend. */
+  timeLabel: string;
   xs: number[];
   series: ChartSeries[];
   format: Formatters;
@@ -12,7 +14,10 @@ const HEIGHT_PX = 280;
 const DAY_MS = 86_400_000;
 
 /** Draws the chart into `host` and returns its disposer. uPlot is imported here, on first use. */
-export async function drawTimeChart(host: HTMLElement, { xs, series, format, timeZone }: DrawInput) {
+export async function drawTimeChart(
+  host: HTMLElement,
+  { timeLabel, xs, series, format, timeZone }: DrawInput,
+) {
   const [{ default: UPlot }] = await Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css')]);
   // Time stamps where any series is suppressed: drawn as hatched bands, not as a drop to 0.
   const suppressedXs = xs.filter((_, i) => series.some((s) => s.cells[i]?.suppressed));
@@ -41,7 +46,7 @@ export async function drawTimeChart(host: HTMLElement, { xs, series, format, tim
         { values: (_u, splits) => splits.map((v) => format.rate(v)), size: 56 },
       ],
       series: [
-        { value: (_u, ms) => (ms == null ? '–' : format.dateTime(ms, timeZone)) },
+        { label: timeLabel, value: (_u, ms) => (ms == null ? '–' : format.dateTime(ms, timeZone)) },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.colour,

@@ -38,6 +38,7 @@ export function TimeChart({ label, xs, series, k, timeZone }: TimeChartProps) {
   const format = useFormat();
   const host = useRef<HTMLDivElement>(null);
   const [unavailable, setUnavailable] = useState(false);
+  const timeLabel = t('chart.time');
   const hasSuppressed = series.some((s) => s.cells.some((c) => c?.suppressed));
 
   useEffect(() => {
@@ -48,7 +49,7 @@ export function TimeChart({ label, xs, series, k, timeZone }: TimeChartProps) {
     }
     let dispose: (() => void) | undefined;
     let cancelled = false;
-    drawTimeChart(host.current, { xs, series, format, timeZone }).then(
+    drawTimeChart(host.current, { timeLabel, xs, series, format, timeZone }).then(
       (d) => {
         if (cancelled) d();
         else dispose = d;
@@ -59,7 +60,7 @@ export function TimeChart({ label, xs, series, k, timeZone }: TimeChartProps) {
       cancelled = true;
       dispose?.();
     };
-  }, [xs, series, format, timeZone]);
+  }, [timeLabel, xs, series, format, timeZone]);
 
   return (
     <figure className="chart">

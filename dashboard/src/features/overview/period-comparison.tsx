@@ -1,6 +1,6 @@
 import type { PeriodSummaryResponse } from '@haltung/protocol';
 import { useTranslation } from 'react-i18next';
-import { CellValue, useSuppressionText } from '../../components/cell-value.js';
+import { CellValue } from '../../components/cell-value.js';
 import { CsvButton } from '../../components/csv-button.js';
 import { useFormat } from '../../i18n/format.js';
 import { toCsv } from '../../lib/csv.js';
@@ -10,7 +10,6 @@ import { comparisonRows, relativeChange } from './comparison-rows.js';
 export function PeriodComparison({ summary }: { summary: PeriodSummaryResponse }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const reason = useSuppressionText();
   const { k } = summary.privacy;
   const { rows, suppressedZones, quietCount } = comparisonRows(summary);
   // The export holds every row, including the condensed ones.
@@ -68,9 +67,6 @@ export function PeriodComparison({ summary }: { summary: PeriodSummaryResponse }
         </table>
       </div>
       {quietCount > 0 && <p className="hint">{t('overview.quietRows', { count: quietCount })}</p>}
-      {suppressedZones.length > 0 && (
-        <p className="legend-suppressed">{t('suppressed.legend', { reason: reason('below_k', k) })}</p>
-      )}
       <CsvButton fileName={`haltung-period-${summary.siteId}.csv`} build={csv} />
     </>
   );
