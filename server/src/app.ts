@@ -39,6 +39,15 @@ declare module 'fastify' {
   }
 }
 
+/** What a request log line shows: no query token, no headers. */
+export function requestForLog(req: { method: string; url: string; ip?: string }) {
+  return {
+    method: req.method,
+    url: req.url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]'),
+    remoteAddress: req.ip,
+  };
+}
+
 /**
  * Builds the server without listening: routes, plugins, and the ingest, which starts when the app
  * becomes ready (`app.ready()` or `listen`) and stops on `app.close()`. `app.haltung.started`
@@ -78,7 +87,9 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
     state: { dbReady: false },
   };
 
-  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, bodyLimit: 16 * 1024 });
+  // The live feed takes ?token= (browsers cannot set WebSocket headers): keep tokens out of the logs.
+  const httpLog = log.child({}, { serializers: { req: requestForLog } });
+  const app = Fastify({ loggerInstance: httpLog as FastifyBaseLogger, bodyLimit: 16 * 1024 });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandlers(app);
