@@ -17,7 +17,7 @@ export interface PostureTrackerOptions {
   reference?: UprightReferenceOptions;
   /** Filter for the angles (fast; defaults: τ 1 s with gyro, 0.1 s accelerometer-only). */
   angleFilter?: ComplementaryGravityOptions;
-  /** Gait detector options (default: trunk steady within 20°, an arm's swing within 60°). */
+  /** Gait detector options (default: trunk steady within 20°; an arm swinging 10–60°). */
   gait?: GaitDetectorOptions;
   /** Resampler options (a discontinuity callback, a different gap limit). */
   resampler?: ResamplerOptions;
@@ -51,8 +51,10 @@ export class PostureTracker {
     this.placement = options.placement;
     this.isArm = isArmPlacement(options.placement);
     this.reference = new UprightReference(options.reference);
-    // Arms swing ±20–30° while walking; the trunk only sways a few degrees.
-    this.gait = new GaitDetector({ maxTiltSpreadDeg: this.isArm ? 60 : 20, ...options.gait });
+    // A hanging arm swings while walking (spread 15–25°), a carrying one barely moves; the trunk
+    // only sways a few degrees.
+    const armGait = { maxTiltSpreadDeg: 60, minTiltSpreadDeg: 10 };
+    this.gait = new GaitDetector({ ...(this.isArm ? armGait : { maxTiltSpreadDeg: 20 }), ...options.gait });
     this.angleFilter = new ComplementaryGravityFilter(options.angleFilter);
     this.resampler = new Resampler(options.resampler);
   }

@@ -16,6 +16,12 @@ export interface GaitDetectorOptions {
    * sways a few degrees while walking, while repeated bending or lifting swings it far more.
    */
   maxTiltSpreadDeg?: number;
+  /**
+   * Smallest such angle for gait, ° (default 0). An arm sensor uses 10: a hanging arm swings
+   * while walking, an arm carrying a load barely moves (and is not hanging, so it must not teach
+   * the arm's hanging reference).
+   */
+  minTiltSpreadDeg?: number;
 }
 
 /**
@@ -28,6 +34,7 @@ export class GaitDetector {
   private readonly minStd: number;
   private readonly minPeak: number;
   private readonly minCosSpread: number;
+  private readonly maxCosSpread: number;
   private readonly buf: Float64Array;
   private readonly upBuf: Float64Array;
   private readonly ordered: Float64Array;
@@ -43,6 +50,7 @@ export class GaitDetector {
     this.minStd = options.minStdMs2 ?? 0.7;
     this.minPeak = options.minPeak ?? 0.4;
     this.minCosSpread = Math.cos(((options.maxTiltSpreadDeg ?? 20) * Math.PI) / 180);
+    this.maxCosSpread = Math.cos(((options.minTiltSpreadDeg ?? 0) * Math.PI) / 180);
     this.buf = new Float64Array(this.n);
     this.upBuf = new Float64Array(this.n * 3);
     this.ordered = new Float64Array(this.n);
@@ -80,26 +88,33 @@ export class GaitDetector {
     return this.state;
   }
 
+  // The largest angle of up from its mean over the last half of the window (≥ one stride at 0.7 Hz)
+  // must lie between the min and max tilt spread; the short span lets the flag end soon after a
+  // hanging arm stops swinging.
   private tiltSteady(): boolean {
+    const span = Math.ceil(this.n / 2);
     let x = 0;
     let y = 0;
     let z = 0;
-    for (let i = 0; i < this.n; i++) {
+    for (let k = 0; k < span; k++) {
+      const i = (this.head - 1 - k + this.n) % this.n;
       x += this.upBuf[i * 3] as number;
       y += this.upBuf[i * 3 + 1] as number;
       z += this.upBuf[i * 3 + 2] as number;
     }
     const len = Math.hypot(x, y, z);
     if (len === 0) return true;
-    for (let i = 0; i < this.n; i++) {
+    let minCos = 1;
+    for (let k = 0; k < span; k++) {
+      const i = (this.head - 1 - k + this.n) % this.n;
       const c =
         ((this.upBuf[i * 3] as number) * x +
           (this.upBuf[i * 3 + 1] as number) * y +
           (this.upBuf[i * 3 + 2] as number) * z) /
         len;
-      if (c < this.minCosSpread) return false;
+      minCos = Math.min(minCos, c);
     }
-    return true;
+    return minCos >= this.minCosSpread && minCos <= this.maxCosSpread;
   }
 
   /** Whether the last evaluation found gait. */

@@ -206,4 +206,27 @@ describe('upright reference and posture angles', () => {
     expect(at(out, 20).trunkFlexionDeg).toBeGreaterThan(32);
     expect(at(out, 43).inclinationDeg).toBeLessThan(3);
   });
+
+  it('an arm carrying a load while walking does not become the hanging reference', () => {
+    const mount = fromAxisAngle([0.6, -0.2, 0.5], 1.4);
+    // Starts carrying (arm held 40° forward, barely moving) for 20 s, then walks with the arm
+    // swinging ±15° around hanging for 10 s, then carries again.
+    const carrying = (t: number) => 1 - ramp(t, 20, 21) + ramp(t, 31, 32);
+    const pose = (t: number) =>
+      bodyPose(40 * carrying(t) + (1 - carrying(t)) * 15 * Math.sin(2 * Math.PI * 0.95 * t));
+    const tracker = new PostureTracker({ placement: 'upper_arm_right' });
+    const raw = synthesize({
+      rateHz: 50,
+      durationS: 40,
+      mount,
+      gyro: true,
+      pose,
+      linearAcc: (t) => walkingAcc(t),
+      accNoise: 0.03,
+      seed: 9,
+    });
+    const out = raw.flatMap((s) => tracker.push(s));
+    expect(at(out, 27).referenceSource).toBe('walking');
+    expect(Math.abs(at(out, 38).armElevationDeg - 40)).toBeLessThan(4);
+  });
 });

@@ -12,7 +12,7 @@ export type ReferenceSource = 'none' | 'still' | 'walking' | 'standing' | 'fixed
 export interface UprightReferenceOptions {
   /** Still time needed for a still-period candidate, s (default 1.5). */
   stillMinS?: number;
-  /** Walking time needed before the walking mean is trusted, s (default 2.5). */
+  /** Walking time needed before the walking mean is trusted, s (default 2). */
   walkMinS?: number;
   /**
    * A walking bout counts (for the walking mean, and to make an adjacent still period standing)
@@ -60,7 +60,7 @@ export class UprightReference {
   constructor(options: UprightReferenceOptions = {}) {
     this.o = {
       stillMinS: options.stillMinS ?? 1.5,
-      walkMinS: options.walkMinS ?? 2.5,
+      walkMinS: options.walkMinS ?? 2,
       minBoutS: options.minBoutS ?? 2,
       standingBeforeWalkS: options.standingBeforeWalkS ?? 4,
       standingAfterWalkS: options.standingAfterWalkS ?? 2.5,

@@ -22,7 +22,7 @@ describe('WalkingMean', () => {
     expect(m.reference).toBeNull();
   });
 
-  it('counts a sustained bout from its start but drops its last second (the gait flag outlasts the gait)', () => {
+  it('counts a sustained bout from its start but drops its tail (the gait flag outlasts the gait)', () => {
     const m = new WalkingMean({ minBoutS: 2, walkMinS: 2.5, memoryS: 60 });
     const sustained = feed(m, 0, 3.5, [0, 0, 1], true);
     expect(sustained).toEqual([2000]);

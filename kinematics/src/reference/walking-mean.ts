@@ -7,15 +7,15 @@ export interface WalkingMeanOptions {
   walkMinS: number;
   /** Memory of the running mean, s of walking. */
   memoryS: number;
-  /** The last seconds of every bout are dropped: the gait flag outlasts the gait (default 1). */
+  /** The last seconds of every bout are dropped: the gait flag outlasts the gait (default 1.5). */
   trailS?: number;
 }
 
 /**
  * Running mean of the up direction while walking, from sustained bouts only. The gait flag
  * comes from a window of the past few seconds, so it switches on after the first steps (those are
- * gait, and counted once the bout proves sustained) and off a second after the last step (that
- * second may already be the next posture, so it is dropped). Memory: one bout's pending samples.
+ * gait, and counted once the bout proves sustained) and off up to 1.5 s after the last step (those
+ * seconds may already be the next posture, so they are dropped). Memory: one bout's pending samples.
  */
 export class WalkingMean {
   private readonly pending: Vec3[] = [];
@@ -49,7 +49,7 @@ export class WalkingMean {
     this.boutS = (tMs - this.boutStartMs) / 1000;
     this.lastWalkMs = tMs;
     this.pending.push(up);
-    const keep = Math.ceil((this.o.trailS ?? 1) / Math.max(dtS, 1e-3));
+    const keep = Math.ceil((this.o.trailS ?? 1.5) / Math.max(dtS, 1e-3));
     if (this.boutS >= this.o.minBoutS) {
       while (this.pending.length > keep) this.add(this.pending.shift() as Vec3, dtS);
     }
