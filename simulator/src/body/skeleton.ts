@@ -1,7 +1,8 @@
-import { multiply, type Quat, rotate, type Vec3 } from '@haltung/kinematics';
+import type { Quat, Vec3 } from '@haltung/kinematics';
 import type { Placement } from '@haltung/protocol';
 import type { BodyProfile } from '../types.js';
 import type { Pose } from './pose.js';
+import { addRotated, copyQuat, mulAxis, mulInto, setAxis } from './quat-buffer.js';
 
 /** Where the worker stands on the site: the walking path's position and heading. */
 export interface RootState {
@@ -10,92 +11,92 @@ export interface RootState {
   headingDeg: number;
 }
 
-/** World (x forward at heading 0, y left, z up) orientation of each body segment. */
-export interface BodyState {
-  pelvis: Quat;
-  trunk: Quat;
-  armLeft: Quat;
-  armRight: Quat;
-  hips: Vec3;
-  lumbosacral: Vec3;
-}
-
-const HALF_DEG = Math.PI / 360;
-// Rotations about a coordinate axis, built directly (no normalisation): this runs per sample.
-const rx = (deg: number): Quat => [Math.cos(deg * HALF_DEG), Math.sin(deg * HALF_DEG), 0, 0];
-const ry = (deg: number): Quat => [Math.cos(deg * HALF_DEG), 0, Math.sin(deg * HALF_DEG), 0];
-const rz = (deg: number): Quat => [Math.cos(deg * HALF_DEG), 0, 0, Math.sin(deg * HALF_DEG)];
-
-const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
+/** Slots of the segment quaternions in `BodyKinematics.segments` (4 numbers each). */
+export const SEGMENT_SLOT = { pelvis: 0, trunk: 4, armLeft: 8, armRight: 12 } as const;
+const PLACEMENT_SLOT: Record<Placement, number> = {
+  pelvis: SEGMENT_SLOT.pelvis,
+  trunk: SEGMENT_SLOT.trunk,
+  upper_arm_left: SEGMENT_SLOT.armLeft,
+  upper_arm_right: SEGMENT_SLOT.armRight,
+};
 
 /**
  * Forward kinematics of the body model: pelvis → lumbosacral joint → trunk → shoulders → upper
  * arms. Segment frames: x forward, y left, z up (along the segment, towards the head; for the
- * upper arm from elbow to shoulder). Positive rotation about y tips the segment forward.
+ * upper arm from elbow to shoulder); world: x forward at heading 0, y left, z up. Positive
+ * rotation about y tips a segment forward. Results go into reused buffers (this runs per sample).
  */
-export function forwardKinematics(pose: Pose, root: RootState, profile: BodyProfile): BodyState {
-  const h = profile.heightM;
-  const k = h / 1.75;
-  const c = Math.cos(root.headingDeg * 2 * HALF_DEG);
-  const s = Math.sin(root.headingDeg * 2 * HALF_DEG);
-  const hips: Vec3 = [
-    root.xM + c * pose.surgeM - s * pose.swayM,
-    root.yM + s * pose.surgeM + c * pose.swayM,
-    pose.hipHeightM,
-  ];
-  const pelvis = multiply(
-    multiply(rz(root.headingDeg + pose.pelvisYawDeg), ry(pose.pelvisPitchDeg)),
-    rx(-pose.pelvisRollDeg),
-  );
-  // Twist first, then side bend, then flexion: bending while twisted bends towards the twist.
-  const trunk = multiply(
-    multiply(multiply(pelvis, rz(pose.trunkTwistDeg)), rx(-pose.trunkSideDeg)),
-    ry(pose.trunkFlexDeg),
-  );
-  // Elevating the arm forward is a negative rotation about y (the hanging arm swings forward).
-  const armLeft = multiply(multiply(trunk, rz(pose.armPlaneLeftDeg)), ry(-pose.armElevLeftDeg));
-  const armRight = multiply(multiply(trunk, rz(-pose.armPlaneRightDeg)), ry(-pose.armElevRightDeg));
-  const lumbosacral = add(hips, rotate(pelvis, [-0.04 * k, 0, 0.06 * h]));
-  return { pelvis, trunk, armLeft, armRight, hips, lumbosacral };
-}
+export class BodyKinematics {
+  /** World orientations of pelvis, trunk, left and right upper arm (see SEGMENT_SLOT). */
+  readonly segments = new Float64Array(16);
+  private readonly joints = new Float64Array(12);
+  private readonly heightM: number;
+  private readonly k: number;
 
-/** Where a placement's sensor sits on the skin, metres (world). */
-export function sitePosition(body: BodyState, placement: Placement, profile: BodyProfile): Vec3 {
-  const h = profile.heightM;
-  const k = h / 1.75;
-  switch (placement) {
-    case 'pelvis': // front of the belt
-      return add(body.hips, rotate(body.pelvis, [0.12 * k, 0, 0.06 * h]));
-    case 'trunk': // upper back, between the shoulder blades
-      return add(body.lumbosacral, rotate(body.trunk, [-0.1 * k, 0, 0.2 * h]));
-    case 'upper_arm_left': {
-      const shoulder = add(body.lumbosacral, rotate(body.trunk, [0, 0.11 * h, 0.26 * h]));
-      return add(shoulder, rotate(body.armLeft, [0, 0.05 * k, -0.09 * h]));
-    }
-    case 'upper_arm_right': {
-      const shoulder = add(body.lumbosacral, rotate(body.trunk, [0, -0.11 * h, 0.26 * h]));
-      return add(shoulder, rotate(body.armRight, [0, -0.05 * k, -0.09 * h]));
+  constructor(profile: BodyProfile) {
+    this.heightM = profile.heightM;
+    this.k = profile.heightM / 1.75;
+  }
+
+  /** Poses the body; afterwards `segments` and the sensor sites are up to date. */
+  update(pose: Pose, root: RootState): void {
+    const q = this.segments;
+    const j = this.joints;
+    const h = this.heightM;
+    const k = this.k;
+    const hd = (root.headingDeg * Math.PI) / 180;
+    const c = Math.cos(hd);
+    const s = Math.sin(hd);
+    // Hip joint centre (joints 0..2) and lumbosacral joint (3..5).
+    j[0] = root.xM + c * pose.surgeM - s * pose.swayM;
+    j[1] = root.yM + s * pose.surgeM + c * pose.swayM;
+    j[2] = pose.hipHeightM;
+    setAxis(q, 0, 2, root.headingDeg + pose.pelvisYawDeg);
+    mulAxis(q, 0, 1, pose.pelvisPitchDeg);
+    mulAxis(q, 0, 0, -pose.pelvisRollDeg);
+    // Twist first, then side bend, then flexion: bending while twisted bends towards the twist.
+    copyQuat(q, 4, q, 0);
+    mulAxis(q, 4, 2, pose.trunkTwistDeg);
+    mulAxis(q, 4, 0, -pose.trunkSideDeg);
+    mulAxis(q, 4, 1, pose.trunkFlexDeg);
+    // Elevating the arm forward is a negative rotation about y (the hanging arm swings forward).
+    copyQuat(q, 8, q, 4);
+    mulAxis(q, 8, 2, pose.armPlaneLeftDeg);
+    mulAxis(q, 8, 1, -pose.armElevLeftDeg);
+    copyQuat(q, 12, q, 4);
+    mulAxis(q, 12, 2, -pose.armPlaneRightDeg);
+    mulAxis(q, 12, 1, -pose.armElevRightDeg);
+    addRotated(j, 3, j, 0, q, 0, -0.04 * k, 0, 0.06 * h);
+    // Shoulders (6..8 left, 9..11 right).
+    addRotated(j, 6, j, 3, q, 4, 0, 0.11 * h, 0.26 * h);
+    addRotated(j, 9, j, 3, q, 4, 0, -0.11 * h, 0.26 * h);
+  }
+
+  /** Writes where a placement's sensor sits on the skin (metres, world) into out[o..o+2]. */
+  site(placement: Placement, out: Float64Array, o: number): void {
+    const h = this.heightM;
+    const k = this.k;
+    const q = this.segments;
+    const j = this.joints;
+    switch (placement) {
+      case 'pelvis': // front of the belt
+        addRotated(out, o, j, 0, q, 0, 0.12 * k, 0, 0.06 * h);
+        return;
+      case 'trunk': // upper back, between the shoulder blades
+        addRotated(out, o, j, 3, q, 4, -0.1 * k, 0, 0.2 * h);
+        return;
+      case 'upper_arm_left': // lateral, half way down the upper arm
+        addRotated(out, o, j, 6, q, 8, 0, 0.05 * k, -0.09 * h);
+        return;
+      case 'upper_arm_right':
+        addRotated(out, o, j, 9, q, 12, 0, -0.05 * k, -0.09 * h);
+        return;
     }
   }
-}
 
-/** The segment's z axis (its long axis, towards the head / shoulder) in world coordinates. */
-export function upAxis(q: Quat): Vec3 {
-  const [w, x, y, z] = q;
-  return [2 * (x * z + w * y), 2 * (y * z - w * x), 1 - 2 * (x * x + y * y)];
-}
-
-/** Segment orientation a placement's sensor sits on. */
-export function segmentOf(body: BodyState, placement: Placement): Quat {
-  switch (placement) {
-    case 'trunk':
-      return body.trunk;
-    case 'pelvis':
-      return body.pelvis;
-    case 'upper_arm_left':
-      return body.armLeft;
-    case 'upper_arm_right':
-      return body.armRight;
+  /** Writes the sensor's world orientation (segment ⊗ mount) into out[o..o+3]. */
+  sensorOrientation(placement: Placement, mount: Quat, out: Float64Array, o: number): void {
+    mulInto(out, o, this.segments, PLACEMENT_SLOT[placement], mount);
   }
 }
 

@@ -98,7 +98,7 @@ describe('fleet over the real Mosquitto', () => {
     });
     await edge.publishAsync(topics.feedback(id), 'not json', { qos: 1 });
     await expect.poll(() => fleet.wearable(id).warnings.length, { timeout: 10_000 }).toBe(1);
-    expect(fleet.wearable(id).badFeedback).toBe(1);
+    await expect.poll(() => fleet.wearable(id).badFeedback, { timeout: 10_000 }).toBe(1);
     const received = fleet.wearable(id).warnings[0];
     expect(received?.warning.onsetMs).toBe(onsets[0]);
     expect(received?.receivedSimMs).toBe(fleet.simulatedNowMs());

@@ -34,7 +34,9 @@ export function postureOf(
   activity: Activity,
   trunkFlexionDeg: number,
   armElevationDeg: number,
-  transition: { from: Base; to: Base; progress: number } | null,
+  transitionFrom: Base | null,
+  transitionTo: Base | null,
+  progress: number,
 ): number {
   switch (activity) {
     case 'walking':
@@ -62,7 +64,7 @@ export function postureOf(
     case 'side_bend':
       return trunkFlexionDeg >= STOOP_FROM_DEG ? STOOPING : STANDING;
     case 'transition':
-      if (!transition) return STANDING;
-      return BASE_POSTURE[transition.progress < 0.5 ? transition.from : transition.to];
+      if (!transitionFrom || !transitionTo) return STANDING;
+      return BASE_POSTURE[progress < 0.5 ? transitionFrom : transitionTo];
   }
 }

@@ -1,26 +1,12 @@
-import {
-  angularVelocity,
-  multiply,
-  type Quat,
-  RAD_TO_DEG,
-  rotateInverse,
-  STANDARD_GRAVITY,
-  type Vec3,
-} from '@haltung/kinematics';
+import { multiply, type Quat, RAD_TO_DEG, STANDARD_GRAVITY } from '@haltung/kinematics';
 import type { Placement } from '@haltung/protocol';
 import { baseOf, planStep } from '../activities/plan.js';
 import type { PlanContext, Segment } from '../activities/segment.js';
 import { planTransition } from '../activities/transition.js';
 import { drawBodyProfile } from '../body/body-profile.js';
 import { type Base, neutralPose, type Pose, zeroPose } from '../body/pose.js';
-import {
-  forwardKinematics,
-  NOMINAL_MOUNT,
-  type RootState,
-  segmentOf,
-  sitePosition,
-  upAxis,
-} from '../body/skeleton.js';
+import { upX, upY, upZ } from '../body/quat-buffer.js';
+import { BodyKinematics, NOMINAL_MOUNT, type RootState, SEGMENT_SLOT } from '../body/skeleton.js';
 import { Rng } from '../random/rng.js';
 import { ImuErrorModel } from '../sensors/imu-error-model.js';
 import { createTaskScript, type TaskScript } from '../tasks/task-script.js';
@@ -41,8 +27,9 @@ export const NO_TRANSITION = 255;
 
 /** The body at one sample instant, with its ground truth. */
 interface Slot {
-  q: Quat[];
-  p: Vec3[];
+  /** Sensor orientations (4 per placement) and sites (3 per placement). */
+  q: Float64Array;
+  p: Float64Array;
   activity: number;
   posture: number;
   flex: number;
@@ -85,9 +72,11 @@ class Worker implements SyntheticWorker {
   private readonly armPlacements: { left: boolean; right: boolean };
   private readonly root: RootState;
   private readonly pose: Pose = zeroPose();
+  private readonly body: BodyKinematics;
   private segment: Segment;
   private pending: Segment | null = null;
   private tauS = 0;
+  private readonly rate = new Float64Array(3);
   private prev: Slot;
   private cur: Slot;
   private nxt: Slot;
@@ -97,6 +86,7 @@ class Worker implements SyntheticWorker {
     this.id = options.id ?? `w${options.seed >>> 0}`;
     this.profile = drawBodyProfile(rng, options.body);
     this.dtS = 1 / options.sampleRateHz;
+    this.body = new BodyKinematics(this.profile);
     // Separate streams: the motion must not change when the sensor set changes.
     const motionRng = rng.fork();
     const sensorRng = rng.fork();
@@ -124,9 +114,15 @@ class Worker implements SyntheticWorker {
     this.root = { xM: 0, yM: 0, headingDeg: motionRng.uniform(-180, 180) };
     this.segment = this.nextSegment('standing');
     this.segment.pose(0, this.pose);
-    this.cur = this.slot(false);
-    this.prev = this.cur;
-    this.nxt = this.advance();
+    const n = options.placements.length;
+    const newSlot = (): Slot => ({ ...EMPTY_TRUTH, q: new Float64Array(4 * n), p: new Float64Array(3 * n) });
+    this.prev = newSlot();
+    this.cur = newSlot();
+    this.nxt = newSlot();
+    // Before the first sample the body is where it starts (at rest).
+    this.fill(this.prev, false);
+    this.fill(this.cur, false);
+    this.advance(this.nxt);
   }
 
   get sampleIndex(): number {
@@ -147,34 +143,61 @@ class Worker implements SyntheticWorker {
     const tMs = new Float64Array(count);
     const dt = this.dtS;
     const inv = 1 / (dt * dt);
+    const n = placements.length;
     for (let i = 0; i < count; i++) {
       const { prev, cur, nxt } = this;
       tMs[i] = (this.index * 1000) / this.options.sampleRateHz;
-      for (let k = 0; k < placements.length; k++) {
-        const p0 = prev.p[k] as Vec3;
-        const p1 = cur.p[k] as Vec3;
-        const p2 = nxt.p[k] as Vec3;
-        // Specific force = linear acceleration − gravity (gravity is −g on z), in the sensor frame.
-        const f = rotateInverse(cur.q[k] as Quat, [
-          (p2[0] - 2 * p1[0] + p0[0]) * inv,
-          (p2[1] - 2 * p1[1] + p0[1]) * inv,
-          (p2[2] - 2 * p1[2] + p0[2]) * inv + STANDARD_GRAVITY,
-        ]);
-        const w = angularVelocity(prev.q[k] as Quat, nxt.q[k] as Quat, 2 * dt);
+      for (let k = 0; k < n; k++) {
+        const p = 3 * k;
+        // Linear acceleration by central difference of the sensor site; specific force = a − g
+        // (gravity is −g on z), turned into the sensor frame by the inverse orientation.
+        const ax = ((nxt.p[p] as number) - 2 * (cur.p[p] as number) + (prev.p[p] as number)) * inv;
+        const ay =
+          ((nxt.p[p + 1] as number) - 2 * (cur.p[p + 1] as number) + (prev.p[p + 1] as number)) * inv;
+        const az =
+          ((nxt.p[p + 2] as number) - 2 * (cur.p[p + 2] as number) + (prev.p[p + 2] as number)) * inv +
+          STANDARD_GRAVITY;
+        const o = 4 * k;
+        const w = cur.q[o] as number;
+        const x = cur.q[o + 1] as number;
+        const y = cur.q[o + 2] as number;
+        const z = cur.q[o + 3] as number;
+        // rotateInverse: v' = v + 2w(v×u) + 2u×(u×v) with the conjugate's vector part −u.
+        const tx = 2 * (z * ay - y * az);
+        const ty = 2 * (x * az - z * ax);
+        const tz = 2 * (y * ax - x * ay);
+        const fx = ax + w * tx - (y * tz - z * ty);
+        const fy = ay + w * ty - (z * tx - x * tz);
+        const fz = az + w * tz - (x * ty - y * tx);
+        // Body-frame rate turning prev into nxt over two steps: what a gyroscope reports at cur.
+        const gw = angularRate(prev.q, nxt.q, o, 2 * dt, this.rate);
         const b = blocks[k] as SensorBlock;
-        (this.errors[k] as ImuErrorModel).measure(f[0], f[1], f[2], w[0], w[1], w[2], dt, b.acc, b.gyro, i);
+        const r = this.rate;
+        (this.errors[k] as ImuErrorModel).measure(
+          fx,
+          fy,
+          fz,
+          r[0] as number,
+          r[1] as number,
+          r[2] as number,
+          gw,
+          b.acc,
+          b.gyro,
+          i,
+        );
       }
       writeTruth(truth, i, cur);
       this.index++;
       this.prev = cur;
       this.cur = nxt;
-      this.nxt = this.advance();
+      this.nxt = prev;
+      this.advance(prev);
     }
     return { count, sampleRateHz: this.options.sampleRateHz, tMs, sensors, truth };
   }
 
-  /** Moves the body one sample on and returns its state. */
-  private advance(): Slot {
+  /** Moves the body one sample on and writes its state into `slot`. */
+  private advance(slot: Slot): void {
     this.tauS += this.dtS;
     let lift = false;
     const onset = this.segment.liftOnsetS;
@@ -191,7 +214,7 @@ class Worker implements SyntheticWorker {
     const hRad = r.headingDeg / RAD_TO_DEG;
     r.xM += this.pose.speedMps * Math.cos(hRad) * this.dtS;
     r.yM += this.pose.speedMps * Math.sin(hRad) * this.dtS;
-    return this.slot(lift);
+    this.fill(slot, lift);
   }
 
   private nextSegment(base: Base): Segment {
@@ -208,61 +231,111 @@ class Worker implements SyntheticWorker {
     return planTransition(this.ctx, base, to);
   }
 
-  private slot(lift: boolean): Slot {
+  private fill(slot: Slot, lift: boolean): void {
     const pose = this.pose;
-    const body = forwardKinematics(pose, this.root, this.profile);
+    const body = this.body;
+    body.update(pose, this.root);
     const placements = this.options.placements;
-    const q: Quat[] = new Array(placements.length);
-    const p: Vec3[] = new Array(placements.length);
     for (let k = 0; k < placements.length; k++) {
       const pl = placements[k] as Placement;
-      q[k] = multiply(segmentOf(body, pl), this.mounts[k] as Quat);
-      p[k] = sitePosition(body, pl, this.profile);
+      body.sensorOrientation(pl, this.mounts[k] as Quat, slot.q, 4 * k);
+      body.site(pl, slot.p, 3 * k);
     }
     // Truth in the trunk's own sagittal plane (the direction the chest faces).
-    const chestDeg = this.root.headingDeg + pose.pelvisYawDeg + pose.trunkTwistDeg;
-    const tUp = upAxis(body.trunk);
-    const [fwd, left] = horizontal(tUp, chestDeg);
-    const flex = Math.atan2(fwd, tUp[2]) * RAD_TO_DEG;
-    const side = Math.asin(Math.max(-1, Math.min(1, left))) * RAD_TO_DEG;
-    const incl = Math.acos(Math.max(-1, Math.min(1, tUp[2]))) * RAD_TO_DEG;
-    const pUp = upAxis(body.pelvis);
-    const pelvisFlex =
-      Math.atan2(horizontal(pUp, this.root.headingDeg + pose.pelvisYawDeg)[0], pUp[2]) * RAD_TO_DEG;
-    const armL = Math.acos(Math.max(-1, Math.min(1, upAxis(body.armLeft)[2]))) * RAD_TO_DEG;
-    const armR = Math.acos(Math.max(-1, Math.min(1, upAxis(body.armRight)[2]))) * RAD_TO_DEG;
+    const seg = body.segments;
+    const T = SEGMENT_SLOT.trunk;
+    const chest = (this.root.headingDeg + pose.pelvisYawDeg + pose.trunkTwistDeg) / RAD_TO_DEG;
+    const c = Math.cos(chest);
+    const sn = Math.sin(chest);
+    const tx = upX(seg, T);
+    const ty = upY(seg, T);
+    const fwd = tx * c + ty * sn;
+    const left = -tx * sn + ty * c;
+    const tz = upZ(seg, T);
+    slot.flex = Math.atan2(fwd, tz) * RAD_TO_DEG;
+    slot.side = Math.asin(clamp1(left)) * RAD_TO_DEG;
+    slot.incl = Math.acos(clamp1(tz)) * RAD_TO_DEG;
+    const P = SEGMENT_SLOT.pelvis;
+    const hips = (this.root.headingDeg + pose.pelvisYawDeg) / RAD_TO_DEG;
+    const pf = upX(seg, P) * Math.cos(hips) + upY(seg, P) * Math.sin(hips);
+    slot.pelvisFlex = Math.atan2(pf, upZ(seg, P)) * RAD_TO_DEG;
+    slot.armL = Math.acos(clamp1(upZ(seg, SEGMENT_SLOT.armLeft))) * RAD_TO_DEG;
+    slot.armR = Math.acos(clamp1(upZ(seg, SEGMENT_SLOT.armRight))) * RAD_TO_DEG;
     const { left: hasL, right: hasR } = this.armPlacements;
-    const arm = hasL && !hasR ? armL : hasR && !hasL ? armR : Math.max(armL, armR);
-    const seg = this.segment;
-    const tr = seg.transition;
-    const transition = tr ? { from: tr.from, to: tr.to, progress: this.tauS / seg.durationS } : null;
-    return {
-      q,
-      p,
-      activity: ACTIVITY_INDEX[seg.activity],
-      posture: postureOf(seg.activity, flex, arm, transition),
-      flex,
-      incl,
-      side,
-      twist: pose.trunkTwistDeg,
-      pelvisFlex,
-      armL,
-      armR,
-      arm,
-      lift: lift ? 1 : 0,
-      trFrom: tr ? ACTIVITY_INDEX[tr.from] : NO_TRANSITION,
-      trTo: tr ? ACTIVITY_INDEX[tr.to] : NO_TRANSITION,
-    };
+    slot.arm = hasL && !hasR ? slot.armL : hasR && !hasL ? slot.armR : Math.max(slot.armL, slot.armR);
+    slot.twist = pose.trunkTwistDeg;
+    const s = this.segment;
+    const tr = s.transition;
+    slot.activity = ACTIVITY_INDEX[s.activity];
+    slot.posture = postureOf(
+      s.activity,
+      slot.flex,
+      slot.arm,
+      tr ? tr.from : null,
+      tr ? tr.to : null,
+      this.tauS / s.durationS,
+    );
+    slot.lift = lift ? 1 : 0;
+    slot.trFrom = tr ? ACTIVITY_INDEX[tr.from] : NO_TRANSITION;
+    slot.trTo = tr ? ACTIVITY_INDEX[tr.to] : NO_TRANSITION;
   }
 }
 
-/** Components of `v` along the horizontal forward and left directions of `headingDeg`. */
-function horizontal(v: Vec3, headingDeg: number): [number, number] {
-  const h = headingDeg / RAD_TO_DEG;
-  const c = Math.cos(h);
-  const s = Math.sin(h);
-  return [v[0] * c + v[1] * s, -v[0] * s + v[1] * c];
+const clamp1 = (v: number) => Math.max(-1, Math.min(1, v));
+
+/**
+ * Body-frame angular velocity (rad/s) turning orientation a[o..] into b[o..] in `dtS`, written to
+ * `out`; returns dtS / 2 (the sample step) for the caller's convenience.
+ */
+function angularRate(a: Float64Array, b: Float64Array, o: number, dtS: number, out: Float64Array): number {
+  const aw = a[o] as number;
+  const ax = -(a[o + 1] as number);
+  const ay = -(a[o + 2] as number);
+  const az = -(a[o + 3] as number);
+  const bw = b[o] as number;
+  const bx = b[o + 1] as number;
+  const by = b[o + 2] as number;
+  const bz = b[o + 3] as number;
+  // d = conj(a) ⊗ b, taken on the short way round.
+  let dw = aw * bw - ax * bx - ay * by - az * bz;
+  let dx = aw * bx + ax * bw + ay * bz - az * by;
+  let dy = aw * by - ax * bz + ay * bw + az * bx;
+  let dz = aw * bz + ax * by - ay * bx + az * bw;
+  if (dw < 0) {
+    dw = -dw;
+    dx = -dx;
+    dy = -dy;
+    dz = -dz;
+  }
+  const vn = Math.sqrt(dx * dx + dy * dy + dz * dz);
+  if (vn < 1e-15) {
+    out[0] = 0;
+    out[1] = 0;
+    out[2] = 0;
+  } else {
+    const f = (2 * Math.atan2(vn, dw)) / (vn * dtS);
+    out[0] = dx * f;
+    out[1] = dy * f;
+    out[2] = dz * f;
+  }
+  return dtS / 2;
 }
+
+const EMPTY_TRUTH = {
+  activity: 0,
+  posture: 0,
+  flex: 0,
+  incl: 0,
+  side: 0,
+  twist: 0,
+  pelvisFlex: 0,
+  armL: 0,
+  armR: 0,
+  arm: 0,
+  lift: 0,
+  trFrom: NO_TRANSITION,
+  trTo: NO_TRANSITION,
+};
 
 function newTruth(n: number): TruthBlock {
   const f = () => new Float32Array(n);
