@@ -17,17 +17,19 @@ export const modelCardSchema = z.object({
 });
 export type ModelCard = z.infer<typeof modelCardSchema>;
 
-/** Shown when the server offers no model card: what is known without an evaluation run. */
+/** `source` of the bundled card; its texts are translated by the dashboard (modelCard.* keys). */
+export const BUNDLED_SOURCE = 'bundled';
+export const BUNDLED_LIMIT_KEYS = ['limitSquatKneel', 'limitOverhead', 'limitData', 'limitAdvisory'] as const;
+
+/**
+ * Shown when the server offers no model card: what is known without an evaluation run. The model
+ * version then comes from the privacy answer; the accuracy stays unpublished rather than guessed.
+ */
 export const BUNDLED_MODEL_CARD: ModelCard = {
-  modelVersion: 'unknown',
+  modelVersion: '',
   classes: [...POSTURE_CLASSES],
   accuracy: null,
   worstSubjectAccuracy: null,
-  limits: [
-    'A trunk or waist sensor alone cannot tell squatting from kneeling.',
-    'Overhead work is only recognised with an upper-arm sensor.',
-    'Trained on the UCI HAPT waist recordings (30 adults) and synthetic workers; other body types and tasks may be recognised less well.',
-    'Warnings are advisory: the wearer can acknowledge or snooze them.',
-  ],
-  source: 'bundled summary (the server offers no model card)',
+  limits: [],
+  source: BUNDLED_SOURCE,
 };

@@ -19,7 +19,7 @@ describe('transparency', () => {
     const leaves = await screen.findByRole('region', { name: 'What leaves the wearable' });
     expect(within(leaves).getByText('Random message number (only to drop duplicates)')).toBeTruthy();
     const stays = screen.getByRole('region', { name: 'What never leaves the wearable' });
-    expect(within(stays).getByText('worker_id')).toBeTruthy();
+    expect(within(stays).getByText('Worker identifier')).toBeTruthy();
     const settings = screen.getByRole('region', { name: 'Privacy settings in force' });
     expect(within(settings).getByText('5 workers')).toBeTruthy();
     expect(within(settings).getByText('15 minutes')).toBeTruthy();
@@ -38,14 +38,17 @@ describe('transparency', () => {
   it('shows the bundled model card when the server has none', async () => {
     renderApp({ role: 'works_council' });
     const card = await screen.findByRole('region', { name: 'Model card' });
-    expect(await within(card).findByText(/bundled summary/)).toBeTruthy();
-    expect(within(card).getByText(/squatting_kneeling/)).toBeTruthy();
+    expect(await within(card).findByText(/summary shipped with the dashboard/)).toBeTruthy();
+    expect(within(card).getByText(/squatting or kneeling/)).toBeTruthy();
+    expect(within(card).getByText('not published yet')).toBeTruthy();
+    // The version in force comes from the privacy answer.
+    expect(await within(card).findByText('posture-1.0.0')).toBeTruthy();
   });
 
   it('falls back to the bundled model card when the server answers 404', async () => {
     renderApp({ role: 'works_council', modelCardPath: '/api/v1/model' });
     const card = await screen.findByRole('region', { name: 'Model card' });
-    expect(await within(card).findByText(/bundled summary/)).toBeTruthy();
+    expect(await within(card).findByText(/summary shipped with the dashboard/)).toBeTruthy();
   });
 
   it('shows the server’s model card with its accuracy in the user’s language', async () => {
