@@ -50,8 +50,9 @@ export function Heatmap({ hotspots, zones, selected, onSelect }: HeatmapProps) {
     return (
       <td
         key={slot}
-        className={level > 0.55 ? 'heat heat-dark' : 'heat'}
-        style={{ background: `rgba(190, 60, 20, ${(0.08 + 0.85 * level).toFixed(2)})` }}
+        className="heat"
+        // Capped so dark text keeps ≥ 4.5:1 contrast on the darkest cell.
+        style={{ background: `rgba(190, 60, 20, ${(0.06 + 0.62 * level).toFixed(2)})` }}
         title={`${format.rate(cell.value)} ${t('units.perWorkerHour')}`}
         aria-label={`${where}: ${format.rate(cell.value)} ${t('units.perWorkerHour')}`}
       >
