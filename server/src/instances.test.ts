@@ -77,5 +77,22 @@ describe('two server instances on one broker', () => {
     );
     expect(points).toHaveLength(6);
     expect(points.reduce((a: number, p: { count: { value: number } }) => a + p.count.value, 0)).toBe(270);
+
+    // A settings change made through one instance applies on the other too.
+    const put = await apps[0]?.inject({
+      method: 'PUT',
+      url: '/api/v1/settings',
+      headers: auth('admin'),
+      payload: { k: 20 },
+    });
+    expect(put?.statusCode).toBe(200);
+    await waitFor('k = 20 on the other instance', async () => {
+      const other = await apps[1]?.inject({
+        url: `/api/v1/trends?site=${SITE}&fromMs=${from}&toMs=${from + 1_800_000}&hazard=trunk_flexion_held`,
+        headers: auth('officer'),
+      });
+      const body = other?.json();
+      return body?.privacy.k === 20 && body.series[0].points[0].count.suppressed === true;
+    });
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import { checkRange } from './range.js';
 
 /** The protected answers, shared by the JSON routes and the CSV export so both say the same. */
 export async function computeTrends(ctx: AppContext, q: TrendQuery): Promise<TrendsResponse> {
-  const p = protectorOf(ctx);
+  const p = await protectorOf(ctx);
   const r = checkRange(q, p.settings.bucketSeconds, q.intervalSeconds);
   const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, {
     ...q,
@@ -24,7 +24,7 @@ export async function computeTrends(ctx: AppContext, q: TrendQuery): Promise<Tre
 }
 
 export async function computeHotspots(ctx: AppContext, q: HotspotQuery): Promise<HotspotsResponse> {
-  const p = protectorOf(ctx);
+  const p = await protectorOf(ctx);
   const r = checkRange(q, p.settings.bucketSeconds);
   const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, {
     ...q,
@@ -36,7 +36,7 @@ export async function computeHotspots(ctx: AppContext, q: HotspotQuery): Promise
 }
 
 export async function computeSummary(ctx: AppContext, q: RangeQuery): Promise<PeriodSummaryResponse> {
-  const p = protectorOf(ctx);
+  const p = await protectorOf(ctx);
   const r = checkRange(q, p.settings.bucketSeconds);
   const previousFromMs = r.fromMs - (r.toMs - r.fromMs);
   const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, {

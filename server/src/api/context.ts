@@ -22,8 +22,8 @@ export interface AppContext {
 }
 
 /** The protection in force right now (settings can change at runtime). */
-export function protectorOf(ctx: AppContext): Protector {
-  const s = ctx.settings.current;
+export async function protectorOf(ctx: AppContext): Promise<Protector> {
+  const s = await ctx.settings.fresh();
   return new Protector(
     { k: s.k, bucketSeconds: s.bucketSeconds, epsilon: s.epsilon, clipCount: ctx.config.clipCount },
     ctx.noise,

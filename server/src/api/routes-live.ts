@@ -12,7 +12,7 @@ import { type AppContext, protectorOf } from './context.js';
  * devices publish a bucket's summary when it ends), per zone, under the same k as everything else.
  */
 export async function liveMessage(ctx: AppContext, siteId: string) {
-  const p = protectorOf(ctx);
+  const p = await protectorOf(ctx);
   const bucketMs = p.settings.bucketSeconds * 1000;
   const current = Math.floor(ctx.now() / bucketMs) * bucketMs;
   const cells = await readCells(ctx.influx, ctx.config.influx.retentionPolicy, {

@@ -17,6 +17,7 @@ import { ensureRetention } from '../storage/setup-db.js';
 export class SettingsStore {
   private settings: PrivacySettings;
   private lastWriteMs = 0;
+  private loadedAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     initial: PrivacySettings,
@@ -31,8 +32,18 @@ export class SettingsStore {
     return this.settings;
   }
 
-  /** Loads the newest audited settings, if any. Returns whether they differ from the current ones. */
+  /**
+   * The settings in force, re-read when older than `maxAgeMs`, so a change made through another
+   * instance applies here within that time.
+   */
+  async fresh(maxAgeMs = 2000): Promise<PrivacySettings> {
+    if (this.now() - this.loadedAtMs > maxAgeMs) await this.load();
+    return this.settings;
+  }
+
+  /** Loads the newest audited settings, if any. */
   async load(): Promise<void> {
+    this.loadedAtMs = this.now();
     const [series] = await this.influx.query(
       `SELECT "settings" FROM "${AUDIT_RP}"."${MEASUREMENTS.audit}" ORDER BY time DESC LIMIT 1`,
     );
