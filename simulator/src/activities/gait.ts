@@ -18,9 +18,9 @@ export function planWalking(ctx: PlanContext, durationS: number, step: TaskStep,
   const speedMps = stepM * cadenceHz;
   const rampS = 1 / cadenceHz;
   const dur = Math.max(durationS, 3 * rampS);
-  const bounceM = 0.021 * k * rng.uniform(0.8, 1.2);
+  const bounceM = 0.023 * k * rng.uniform(0.8, 1.2);
   const surgeM = 0.011 * k * rng.uniform(0.8, 1.2);
-  const swayM = 0.022 * k * rng.uniform(0.8, 1.2);
+  const swayM = 0.028 * k * rng.uniform(0.8, 1.2);
   const swingDeg = carrying ? 3 : rng.uniform(12, 22);
   const holdDeg = carrying ? rng.uniform(22, 38) : 0;
   const leanDeg = carrying ? -rng.uniform(1, 5) : rng.uniform(1, 5);
@@ -45,12 +45,13 @@ export function planWalking(ctx: PlanContext, durationS: number, step: TaskStep,
       const u = (t - turnAt) / turnS;
       const turnRate = u > 0 && u < 1 ? (turnDeg * 30 * u * u * (1 - u) * (1 - u)) / turnS : 0;
       out.turnDps = e * (turnRate + meander.at(t));
-      out.hipHeightM += e * bounceM * Math.cos(ph);
+      // The second harmonic sharpens the bounce at heel strike (real waist signals are peaky).
+      out.hipHeightM += e * bounceM * (Math.cos(ph) + 0.12 * Math.cos(2 * ph + 0.6));
       out.surgeM += e * surgeM * Math.sin(ph);
-      out.swayM += e * swayM * Math.sin(stride);
-      out.pelvisPitchDeg += e * 2 * Math.sin(ph + 0.5);
-      out.pelvisRollDeg += e * 4 * Math.cos(stride);
-      out.pelvisYawDeg += e * 5 * Math.sin(stride);
+      out.swayM += e * swayM * (Math.sin(stride) + 0.15 * Math.sin(3 * stride));
+      out.pelvisPitchDeg += e * 3 * Math.sin(ph + 0.5);
+      out.pelvisRollDeg += e * 6 * Math.cos(stride);
+      out.pelvisYawDeg += e * 7 * Math.sin(stride);
       out.trunkFlexDeg += e * (leanDeg + 1.5 * Math.sin(ph + 1) + flexW.at(t));
       out.trunkTwistDeg -= e * 6 * Math.sin(stride);
       out.trunkSideDeg -= e * 3 * Math.cos(stride);
