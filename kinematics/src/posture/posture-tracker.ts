@@ -50,7 +50,7 @@ export class PostureTracker {
   constructor(options: PostureTrackerOptions) {
     this.placement = options.placement;
     this.isArm = isArmPlacement(options.placement);
-    this.reference = new UprightReference(options.reference);
+    this.reference = new UprightReference({ provisionalFromStill: !this.isArm, ...options.reference });
     // A hanging arm swings while walking (spread 15–25°), a carrying one barely moves; the trunk
     // only sways a few degrees.
     const armGait = { maxTiltSpreadDeg: 60, minTiltSpreadDeg: 10 };

@@ -116,21 +116,24 @@ describe('upright reference and posture angles', () => {
 
   it('an upper-arm sensor reports arm elevation: 0 hanging, 90 horizontal, 180 straight up', () => {
     const mount = fromAxisAngle([0.7, 0.1, 0.7], 0.8);
-    // Abduction is a rotation about the forward axis.
-    const elev = (t: number) => 90 * ramp(t, 3, 5) + 90 * ramp(t, 8, 10);
+    // Walks 8 s with the arm swinging ±15° (that teaches where it hangs), stands, then abducts the
+    // arm (a rotation about the forward axis) to 90° and to 180°.
+    const gait = (t: number) => 1 - ramp(t, 7.5, 8);
+    const elev = (t: number) => 90 * ramp(t, 11, 13) + 90 * ramp(t, 16, 18);
     const tracker = new PostureTracker({ placement: 'upper_arm_left' });
     const raw = synthesize({
       rateHz: 100,
-      durationS: 13,
+      durationS: 21,
       mount,
       gyro: true,
-      pose: (t) => bodyPose(0, -elev(t)),
+      pose: (t) => bodyPose(gait(t) * 15 * Math.sin(2 * Math.PI * 0.95 * t), -elev(t)),
+      linearAcc: (t) => walkingAcc(t).map((v) => v * gait(t)) as unknown as readonly [number, number, number],
       seed: 3,
     });
     const out = raw.flatMap((s) => tracker.push(s));
-    expect(at(out, 2.5).armElevationDeg).toBeLessThan(1);
-    expect(at(out, 7).armElevationDeg).toBeCloseTo(90, 0);
-    expect(at(out, 12).armElevationDeg).toBeGreaterThan(179);
+    expect(at(out, 10.5).armElevationDeg).toBeLessThan(2);
+    expect(Math.abs(at(out, 15).armElevationDeg - 90)).toBeLessThan(2);
+    expect(at(out, 20).armElevationDeg).toBeGreaterThan(177);
   });
 
   it('keeps the learned reference across a time gap', () => {
@@ -228,5 +231,19 @@ describe('upright reference and posture angles', () => {
     const out = raw.flatMap((s) => tracker.push(s));
     expect(at(out, 27).referenceSource).toBe('walking');
     expect(Math.abs(at(out, 38).armElevationDeg - 40)).toBeLessThan(4);
+  });
+
+  it('an arm held still (e.g. overhead) is not taken for hanging: no reference until it swings in gait', () => {
+    const tracker = new PostureTracker({ placement: 'upper_arm_right' });
+    const raw = synthesize({
+      rateHz: 50,
+      durationS: 10,
+      mount: fromAxisAngle([1, 0, 0], 2),
+      gyro: false,
+      pose: () => bodyPose(0, 150),
+    });
+    const out = raw.flatMap((s) => tracker.push(s));
+    expect(out.at(-1)?.still).toBe(true);
+    expect(out.at(-1)?.referenceReady).toBe(false);
   });
 });

@@ -33,6 +33,12 @@ export interface UprightReferenceOptions {
   forward?: Vec3;
   /** Bends between these inclinations (°) vote for the forward axis (default 20–75). */
   forwardVoteRangeDeg?: readonly [number, number];
+  /**
+   * Whether the first still period may serve as a provisional reference (default true). The
+   * tracker turns it off for upper-arm sensors: an arm is as often held still at work (overhead)
+   * as hanging, so only walking, and standing next to walking, tell where it hangs.
+   */
+  provisionalFromStill?: boolean;
 }
 
 /** A reference that moves by more than this (°) discards the forward-axis votes cast against it. */
@@ -67,6 +73,7 @@ export class UprightReference {
       maxStandingVsWalkingDeg: options.maxStandingVsWalkingDeg ?? 15,
       walkMemoryS: options.walkMemoryS ?? 60,
       forwardVoteRangeDeg: options.forwardVoteRangeDeg ?? [20, 75],
+      provisionalFromStill: options.provisionalFromStill ?? true,
     };
     if (options.upright) {
       this.ref = normalize(options.upright);
@@ -113,7 +120,10 @@ export class UprightReference {
     this.stillSum = add(this.stillSum, up);
     if (tMs - this.stillStartMs < this.o.stillMinS * 1000) return;
     const candidate = normalize(this.stillSum);
-    if (this.src === 'none' || (this.src === 'still' && this.stillRunIsReference)) {
+    const provisional =
+      this.o.provisionalFromStill &&
+      (this.src === 'none' || (this.src === 'still' && this.stillRunIsReference));
+    if (provisional) {
       this.set(candidate, 'still');
     } else if (
       this.walk.boutS >= this.o.minBoutS &&
