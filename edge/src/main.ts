@@ -74,7 +74,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = pino({ name: 'haltung-edge', level: config.logLevel });
-  const classifier = await loadClassifier(config.modelDir, log);
+  let classifier: Awaited<ReturnType<typeof loadClassifier>>;
+  try {
+    classifier = await loadClassifier(config.modelDir, log);
+  } catch (error) {
+    process.stderr.write(`cannot load the posture model: ${(error as Error).message}\n`);
+    return 2;
+  }
   const agent = createEdgeAgent({ config, rules, classifier, log });
   let stopping = false;
   const stop = async (signal: string) => {
