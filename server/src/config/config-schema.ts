@@ -36,6 +36,11 @@ export const serverConfigSchema = z
           .default(7 * 86_400),
         /** Unacknowledged summaries the broker may have in flight to us (MQTT 5 receive maximum). */
         receiveMaximum: z.number().int().min(1).max(65_535).default(100),
+        /**
+         * Parallel sessions per instance (client ids `…-0`, `…-1`, …): MQTT.js handles one message
+         * per session at a time, so more sessions let their fsyncs be grouped. Keep it fixed.
+         */
+        connections: z.number().int().min(1).max(16).default(4),
       })
       .strict(),
     influx: z

@@ -11,6 +11,8 @@ export interface MqttIngestOptions {
   shareGroup: string;
   sessionExpirySeconds: number;
   receiveMaximum: number;
+  /** Parallel sessions of this instance in the share group; their fsyncs are grouped. Keep it fixed. */
+  connections: number;
 }
 
 /**
@@ -19,8 +21,8 @@ export interface MqttIngestOptions {
  * it durably or dropped it as invalid, so a crash never loses an acknowledged summary.
  */
 export class MqttIngest {
-  private client: MqttClient | null = null;
-  connected = false;
+  private clients: MqttClient[] = [];
+  private readonly up = new Set<number>();
 
   constructor(
     private readonly options: MqttIngestOptions,
@@ -28,15 +30,25 @@ export class MqttIngest {
     private readonly log: Logger,
   ) {}
 
-  get clientId(): string {
-    return `haltung-${this.options.shareGroup}-${this.options.instanceId}`;
+  /** True while every session of this instance is connected. */
+  get connected(): boolean {
+    return this.clients.length > 0 && this.up.size === this.clients.length;
+  }
+
+  /** Fixed per instance and session number, so the broker keeps and redelivers to the same session. */
+  clientId(n: number): string {
+    return `haltung-${this.options.shareGroup}-${this.options.instanceId}-${n}`;
   }
 
   start(): void {
+    for (let n = 0; n < this.options.connections; n++) this.clients.push(this.connect(n));
+  }
+
+  private connect(n: number): MqttClient {
     const o = this.options;
     const client = mqtt.connect(o.url, {
       protocolVersion: 5,
-      clientId: this.clientId,
+      clientId: this.clientId(n),
       clean: false,
       ...(o.username ? { username: o.username } : {}),
       ...(o.password ? { password: o.password } : {}),
@@ -63,24 +75,23 @@ export class MqttIngest {
       );
     };
     client.on('connect', (connack) => {
-      this.connected = true;
-      this.log.info({ sessionPresent: connack.sessionPresent }, 'connected to MQTT broker');
+      this.up.add(n);
+      this.log.info({ session: n, sessionPresent: connack.sessionPresent }, 'connected to MQTT broker');
       client.subscribe(topicFilters.sharedSummaries(o.shareGroup), { qos: 1 }, (error) => {
         if (error) this.log.error({ err: error }, 'subscribing to summaries failed');
       });
     });
     client.on('close', () => {
-      this.connected = false;
+      this.up.delete(n);
     });
     client.on('error', (error) => this.log.warn({ err: error.message }, 'MQTT error'));
-    this.client = client;
+    return client;
   }
 
   async stop(): Promise<void> {
-    if (!this.client) return;
-    const client = this.client;
-    this.client = null;
-    this.connected = false;
-    await client.endAsync(true);
+    const clients = this.clients;
+    this.clients = [];
+    this.up.clear();
+    await Promise.all(clients.map((c) => c.endAsync(true)));
   }
 }

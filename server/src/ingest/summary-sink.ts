@@ -125,24 +125,39 @@ export class SummarySink {
     };
     const id = cellId(key);
     let delayMs = 100;
-    while (!this.abort.signal.aborted) {
+    let seq: number | null = null;
+    while (seq === null && !this.abort.signal.aborted) {
       try {
-        return await this.journal.exclusive(async () => {
-          if (this.seen.has(s.msgId)) return 'dropped:duplicate';
-          if (!this.cells.hasRoomFor(id)) return 'dropped:capacity';
+        const result = await this.journal.exclusive(async () => {
+          if (this.seen.has(s.msgId)) return 'dropped:duplicate' as const;
+          if (!this.cells.hasRoomFor(id)) return 'dropped:capacity' as const;
           const next = cloneCell(this.cells.get(id) ?? emptyCell(key));
           const clipped = mergeSummary(next, s, this.options.clipCount);
+          const n = await this.journal.append(s.msgId, id, next);
+          // Memory may run ahead of the disk: a flush syncs the journal before it snapshots cells.
           if (clipped > 0) this.count({ outcome: 'clipped_counts' }, clipped);
-          await this.journal.append(s.msgId, id, next);
           this.seen.add(s.msgId);
           this.cells.set(next, true);
-          this.storedPerSite({ site: s.siteId });
-          return 'stored';
+          return n;
         });
+        if (typeof result === 'string') return result;
+        seq = result;
       } catch (error) {
-        // Never acknowledge what is not durable: hold this message (and with it the MQTT stream).
         if (!(error instanceof SpoolFullError)) this.log.error({ err: error }, 'spool append failed');
         this.wake?.();
+        await pause(delayMs, this.abort.signal);
+        delayMs = Math.min(delayMs * 2, 5000);
+      }
+    }
+    // Never acknowledge what is not durable: hold this message (and its MQTT connection) until it is.
+    while (seq !== null && !this.abort.signal.aborted) {
+      try {
+        const n = seq;
+        await this.journal.exclusive(() => this.journal.syncUpTo(n));
+        this.storedPerSite({ site: s.siteId });
+        return 'stored';
+      } catch (error) {
+        this.log.error({ err: error }, 'spool fsync failed');
         await pause(delayMs, this.abort.signal);
         delayMs = Math.min(delayMs * 2, 5000);
       }

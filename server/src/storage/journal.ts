@@ -23,7 +23,7 @@ const segName = (n: number) => `seg-${String(n).padStart(12, '0')}.jsonl`;
 
 /**
  * The on-disk spool: every accepted summary appends `{msgId, new cell total}` to the open segment
- * and is fsynced before the MQTT acknowledgement. A segment is deleted (its msgIds moved to
+ * and is fsynced (grouped with concurrent ones) before the MQTT acknowledgement. A segment is deleted (its msgIds moved to
  * `seen.log`) only once InfluxDB holds totals at least as new. Appending totals, not deltas, makes
  * replay after a crash idempotent; a torn last line is a summary that was never acknowledged.
  */
@@ -32,6 +32,8 @@ export class Journal {
   private segment = 0;
   private bytes = 0;
   private seenLines = 0;
+  private written = 0;
+  private synced = 0;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -74,19 +76,37 @@ export class Journal {
     return { seenMsgIds, pendingCells: [...cells.values()] };
   }
 
-  /** Appends and fsyncs one record; call inside `exclusive`. Throws SpoolFullError when full. */
-  async append(msgId: string, id: string, cell: Cell): Promise<void> {
+  /**
+   * Appends one record without waiting for the disk; returns its sequence number for `syncUpTo`.
+   * Call inside `exclusive`. Throws SpoolFullError when the spool is full.
+   */
+  async append(msgId: string, id: string, cell: Cell): Promise<number> {
     if (!this.handle) throw new Error('journal not open');
     if (this.bytes >= this.maxBytes) throw new SpoolFullError(this.bytes, this.maxBytes);
     const line = `${JSON.stringify({ m: msgId, id, c: cell })}\n`;
     await this.handle.write(line);
-    await this.handle.datasync();
     this.bytes += Buffer.byteLength(line);
+    this.written += 1;
+    return this.written;
+  }
+
+  /**
+   * Makes record `seq` durable. Call inside `exclusive`: records appended while one fsync runs
+   * are covered by the next, so concurrent summaries share fsyncs (group commit).
+   */
+  async syncUpTo(seq: number): Promise<void> {
+    if (this.synced >= seq) return;
+    if (!this.handle) throw new Error('journal not open');
+    const target = this.written;
+    await this.handle.datasync();
+    this.synced = target;
   }
 
   /** Closes the open segment and starts a new one; returns the closed segment's number. Inside `exclusive`. */
   async rotate(): Promise<number> {
     const closed = this.segment;
+    // Whatever is in memory now is in this segment; it must be on disk before it goes to InfluxDB.
+    await this.syncUpTo(this.written);
     await this.handle?.close();
     this.segment += 1;
     this.handle = await open(join(this.dir, segName(this.segment)), 'a');
