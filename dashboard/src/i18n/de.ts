@@ -142,6 +142,8 @@ export const de: Translations = {
     waiting: 'Warte auf das erste Intervall. Daten kommen, sobald Wearables in einem Bereich melden.',
     zone: 'Bereich',
     workerHours: 'Arbeitsstunden',
+    serverError:
+      'Der Server konnte keine Aktualisierung liefern ({{code}}); die angezeigten Zahlen sind womöglich veraltet. Er versucht es selbstständig weiter.',
   },
   transparency: {
     title: 'Transparenz',

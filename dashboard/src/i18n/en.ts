@@ -137,6 +137,8 @@ export const en = {
     waiting: 'Waiting for the first bucket. Data arrives when wearables in a zone report.',
     zone: 'Zone',
     workerHours: 'Worker-hours',
+    serverError:
+      'The server could not produce an update ({{code}}); the figures shown may be out of date. It keeps trying on its own.',
   },
   transparency: {
     title: 'Transparency',

@@ -8,22 +8,26 @@ describe('live socket', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('passes on valid frames and drops malformed ones without failing', () => {
+  it('passes on valid frames, reports the server’s error frames and drops malformed ones without failing', () => {
     expect(liveMessageSchema.parse(fx.liveMessage)).toEqual(fx.liveMessage);
     const { sockets, create } = fakeSockets();
     const messages: unknown[] = [];
+    const errors: string[] = [];
     const live = new LiveSocket({
       url: 'ws://x/live',
       createSocket: create,
       onMessage: (m) => messages.push(m),
       onStatus: () => {},
+      onServerError: (code) => errors.push(code),
     });
     live.start();
     sockets[0]?.open();
     sockets[0]?.deliver(fx.liveMessage);
     sockets[0]?.deliver('not json');
     sockets[0]?.deliver({ type: 'error', code: 'DATABASE_UNAVAILABLE' });
+    sockets[0]?.deliver({ ...fx.liveMessage, zones: 'none' });
     expect(messages).toEqual([fx.liveMessage]);
+    expect(errors).toEqual(['DATABASE_UNAVAILABLE']);
     expect(live.dropped).toBe(2);
     expect(decodeLiveMessage(new ArrayBuffer(2))).toBeNull();
     live.stop();

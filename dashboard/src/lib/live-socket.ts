@@ -19,6 +19,8 @@ export interface LiveSocketOptions {
   url: string;
   onMessage: (message: LiveMessage) => void;
   onStatus: (status: LiveStatus) => void;
+  /** The server says it could not produce an update (e.g. `DATABASE_UNAVAILABLE`). */
+  onServerError?: (code: string) => void;
   createSocket?: (url: string) => SocketLike;
   /** Delay before reconnect attempt n (1-based); defaults to reconnectDelayMs. */
   delayMs?: (attempt: number) => number;
@@ -38,6 +40,20 @@ export function decodeLiveMessage(data: unknown): LiveMessage | null {
   } catch {
     return null;
   }
+}
+
+/** The server's `{ type: 'error', code }` frame, sent instead of an update it could not build. */
+export function decodeLiveError(data: unknown): string | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const value: unknown = JSON.parse(data);
+    if (typeof value === 'object' && value !== null && 'type' in value && value.type === 'error') {
+      return 'code' in value && typeof value.code === 'string' ? value.code : 'UNKNOWN';
+    }
+  } catch {
+    // Not JSON: counted as dropped by the caller.
+  }
+  return null;
 }
 
 /**
@@ -88,7 +104,12 @@ export class LiveSocket {
     };
     socket.onmessage = (event) => {
       const message = decodeLiveMessage(event.data);
-      if (message) onMessage(message);
+      if (message) {
+        onMessage(message);
+        return;
+      }
+      const code = decodeLiveError(event.data);
+      if (code) this.options.onServerError?.(code);
       else this.dropped += 1;
     };
     // An error is always followed by a close, which schedules the retry.

@@ -50,4 +50,20 @@ describe('live view', () => {
     expect(screen.getByText(/Verbindung unterbrochen — neuer Versuch in 1 s/)).toBeTruthy();
     expect(screen.getByRole('rowheader', { name: 'goods-in' })).toBeTruthy();
   });
+
+  it('warns that the figures may be old while the server cannot read its database', async () => {
+    const { sockets, create } = fakeSockets();
+    renderApp({ view: 'live', createSocket: create });
+    await screen.findByText(/Waiting for the first bucket/);
+    const socket = sockets.at(-1);
+    act(() => {
+      socket?.open();
+      socket?.deliver(fx.liveMessage);
+      socket?.deliver({ type: 'error', code: 'DATABASE_UNAVAILABLE' });
+    });
+    expect(screen.getByRole('alert').textContent).toContain('may be out of date');
+    expect(screen.getByRole('rowheader', { name: 'goods-in' })).toBeTruthy();
+    act(() => socket?.deliver(fx.liveMessage));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

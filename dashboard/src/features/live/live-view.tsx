@@ -10,7 +10,7 @@ import { useLive } from './use-live.js';
 export function LiveView({ site }: { site: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const { message, status } = useLive(site);
+  const { message, status, serverError } = useLive(site);
   const statusText =
     status.state === 'open'
       ? t('live.connected')
@@ -39,6 +39,11 @@ export function LiveView({ site }: { site: string }) {
       <p className={`live-status live-${status.state}`} role="status">
         <span className="dot" aria-hidden="true" /> {statusText}
       </p>
+      {serverError && (
+        <p className="state state-error" role="alert">
+          {t('live.serverError', { code: serverError })}
+        </p>
+      )}
       {!message ? (
         <p className="state state-empty">{t('live.waiting')}</p>
       ) : (
