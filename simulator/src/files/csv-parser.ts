@@ -28,6 +28,10 @@ export class CsvRecordingParser {
   private readonly intern = new Map<string, string>();
   private readonly lastTBySubject = new Map<string, number>();
   private chunk: RecordingChunk;
+  /** Start and end offsets of the 9 fields of the current line. */
+  private readonly bounds = new Int32Array(18);
+  private lastSubject = '';
+  private lastLabel = '';
 
   constructor(
     private readonly file: string,
@@ -44,7 +48,7 @@ export class CsvRecordingParser {
     for (;;) {
       const nl = data.indexOf('\n', start);
       if (nl < 0) break;
-      this.parseLine(data.slice(start, nl), out);
+      this.parseLine(data, start, nl, out);
       start = nl + 1;
     }
     this.rest = data.slice(start);
@@ -54,7 +58,7 @@ export class CsvRecordingParser {
   /** Parses the last line and returns the remaining rows. Fails on a file without a header. */
   end(): RecordingChunk[] {
     const out: RecordingChunk[] = [];
-    if (this.rest.length > 0) this.parseLine(this.rest, out);
+    if (this.rest.length > 0) this.parseLine(this.rest, 0, this.rest.length, out);
     this.rest = '';
     if (!this.sawHeader) this.fail(Math.max(this.line, 1), `empty file: expected the header "${CSV_HEADER}"`);
     if (this.chunk.count > 0) out.push(this.chunk);
@@ -62,10 +66,12 @@ export class CsvRecordingParser {
     return out;
   }
 
-  private parseLine(raw: string, out: RecordingChunk[]): void {
+  /** Parses data[from, to) (one line, without its newline), scanning in place (no split). */
+  private parseLine(data: string, from: number, to: number, out: RecordingChunk[]): void {
     this.line++;
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const end = to > from && data.charCodeAt(to - 1) === 13 ? to - 1 : to;
     if (!this.sawHeader) {
+      const text = data.slice(from, end);
       const header = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
       if (header.trim() !== CSV_HEADER) {
         this.fail(this.line, `expected the header "${CSV_HEADER}", got "${header.slice(0, 80)}"`);
@@ -73,14 +79,28 @@ export class CsvRecordingParser {
       this.sawHeader = true;
       return;
     }
-    if (text.length === 0) return;
-    const f = text.split(',');
-    if (f.length !== 9) this.fail(this.line, `expected 9 fields, got ${f.length}`);
+    if (end === from) return;
+    const b = this.bounds;
+    let a = from;
+    for (let k = 0; k < 9; k++) {
+      let e = data.indexOf(',', a);
+      if (e < 0 || e > end) e = end;
+      b[2 * k] = a;
+      b[2 * k + 1] = e;
+      if (e === end && k < 8) this.fail(this.line, `expected 9 fields, got ${k + 1}`);
+      a = e + 1;
+    }
+    if ((b[17] as number) !== end) {
+      const extra = data.slice(b[17] as number, end).split(',').length - 1;
+      this.fail(this.line, `expected 9 fields, got ${9 + extra}`);
+    }
     const c = this.chunk;
     const i = c.count;
-    const subject = this.interned(f[0] as string, 'subject');
-    const label = this.interned(f[1] as string, 'label');
-    const t = this.num(f[2] as string, 't_ms');
+    const subject = this.field(data, 0, 'subject', this.lastSubject);
+    this.lastSubject = subject;
+    const label = this.field(data, 1, 'label', this.lastLabel);
+    this.lastLabel = label;
+    const t = this.num(data, 2, 't_ms');
     const last = this.lastTBySubject.get(subject);
     if (last !== undefined && t < last) {
       this.fail(this.line, `t_ms ${t} goes back in time (previous ${last} for subject ${subject})`);
@@ -89,20 +109,17 @@ export class CsvRecordingParser {
     c.subjects[i] = subject;
     c.labels[i] = label;
     c.tMs[i] = t;
-    c.acc[i * 3] = this.num(f[3] as string, 'ax');
-    c.acc[i * 3 + 1] = this.num(f[4] as string, 'ay');
-    c.acc[i * 3 + 2] = this.num(f[5] as string, 'az');
-    const gx = f[6] as string;
-    const gy = f[7] as string;
-    const gz = f[8] as string;
-    if (gx === '' && gy === '' && gz === '') {
+    c.acc[i * 3] = this.num(data, 3, 'ax');
+    c.acc[i * 3 + 1] = this.num(data, 4, 'ay');
+    c.acc[i * 3 + 2] = this.num(data, 5, 'az');
+    if (b[12] === b[13] && b[14] === b[15] && b[16] === b[17]) {
       c.gyro[i * 3] = Number.NaN;
       c.gyro[i * 3 + 1] = Number.NaN;
       c.gyro[i * 3 + 2] = Number.NaN;
     } else {
-      c.gyro[i * 3] = this.num(gx, 'gx');
-      c.gyro[i * 3 + 1] = this.num(gy, 'gy');
-      c.gyro[i * 3 + 2] = this.num(gz, 'gz');
+      c.gyro[i * 3] = this.num(data, 6, 'gx');
+      c.gyro[i * 3 + 1] = this.num(data, 7, 'gy');
+      c.gyro[i * 3 + 2] = this.num(data, 8, 'gz');
       c.hasGyro = true;
     }
     c.count++;
@@ -112,11 +129,21 @@ export class CsvRecordingParser {
     }
   }
 
-  private num(s: string, field: string): number {
-    // Number('') is 0 and Number(' 1') is 1: refuse both, an empty measurement is not zero.
-    const v = s.length === 0 || s.charCodeAt(0) === 32 ? Number.NaN : Number(s);
-    if (!Number.isFinite(v)) this.fail(this.line, `${field} "${s.slice(0, 40)}" is not a finite number`);
+  private num(data: string, k: number, field: string): number {
+    const a = this.bounds[2 * k] as number;
+    const e = this.bounds[2 * k + 1] as number;
+    const v = parseDecimal(data, a, e);
+    if (!Number.isFinite(v))
+      this.fail(this.line, `${field} "${data.slice(a, Math.min(e, a + 40))}" is not a finite number`);
     return v;
+  }
+
+  /** A text field; reuses `previous` when the row repeats it (almost always), without slicing. */
+  private field(data: string, k: number, what: string, previous: string): string {
+    const a = this.bounds[2 * k] as number;
+    const e = this.bounds[2 * k + 1] as number;
+    if (e - a === previous.length && previous.length > 0 && data.startsWith(previous, a)) return previous;
+    return this.interned(data.slice(a, e), what);
   }
 
   private interned(s: string, field: string): string {
@@ -147,6 +174,45 @@ export class CsvRecordingParser {
       firstLine: this.line + 1,
     };
   }
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * Parses the decimal number in s[a, b), NaN if it is not one. Plain decimals of up to 15 digits
+ * are read from the character codes: an exact integer divided by an exact power of ten is the
+ * correctly rounded value, the same as Number(). Anything else (exponents, long numbers) goes
+ * through a strict check and Number().
+ */
+export function parseDecimal(s: string, a: number, b: number): number {
+  let i = a;
+  let neg = false;
+  if (i < b && s.charCodeAt(i) === 45) {
+    neg = true;
+    i++;
+  }
+  let v = 0;
+  let digits = 0;
+  let frac = 0;
+  for (; i < b; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    digits++;
+  }
+  if (i < b && s.charCodeAt(i) === 46) {
+    for (i++; i < b; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+      digits++;
+      frac++;
+    }
+  }
+  if (i === b && digits > 0 && digits <= 15) return (neg ? -v : v) / (POW10[frac] as number);
+  const text = s.slice(a, b);
+  return DECIMAL.test(text) ? Number(text) : Number.NaN;
 }
 
 /** Joins chunks into one recording per subject, in order of first appearance. */
