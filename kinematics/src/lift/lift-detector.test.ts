@@ -25,8 +25,15 @@ const depth = (lifts: Lift[], tS: number, kind: Lift['kind']) =>
     );
 
 /** Trunk sensor 0.45 m above the hip. Stoop: trunk flexes 70°. Squat: hip drops 0.45 m, trunk flexes 20°. */
-function liftRecording(lifts: Lift[], durationS: number, gyro: boolean, extraFlex = (_t: number) => 0) {
-  const flexDeg = (t: number) => 70 * depth(lifts, t, 'stoop') + 20 * depth(lifts, t, 'squat') + extraFlex(t);
+function liftRecording(
+  lifts: Lift[],
+  durationS: number,
+  gyro: boolean,
+  extraFlex = (_t: number) => 0,
+  stoopDeg = 70,
+) {
+  const flexDeg = (t: number) =>
+    stoopDeg * depth(lifts, t, 'stoop') + 20 * depth(lifts, t, 'squat') + extraFlex(t);
   const position = (t: number): Vec3 => {
     const a = flexDeg(t) * DEG_TO_RAD;
     return [0.45 * Math.sin(a), 0, 0.45 * Math.cos(a) - 0.45 * depth(lifts, t, 'squat')];
@@ -50,9 +57,9 @@ function liftRecording(lifts: Lift[], durationS: number, gyro: boolean, extraFle
   });
 }
 
-function detect(raw: ReturnType<typeof synthesize>): LiftEvent[] {
-  const tracker = new PostureTracker({ placement: 'trunk' });
-  const detector = new LiftDetector();
+function detect(raw: ReturnType<typeof synthesize>, placement: 'trunk' | 'pelvis' = 'trunk'): LiftEvent[] {
+  const tracker = new PostureTracker({ placement });
+  const detector = new LiftDetector({ placement });
   return raw.flatMap((s) => tracker.push(s)).flatMap((p) => detector.push(p) ?? []);
 }
 
@@ -96,6 +103,27 @@ describe('LiftDetector', () => {
       linearAcc: (t) => walkingAcc(t).map((v) => v * gait(t)) as unknown as Vec3,
       accNoise: 0.05,
     });
+    expect(detect(raw)).toEqual([]);
+  });
+
+  it('on a belt sensor (pelvis tilts about half as far) a 35° stoop is still a stoop', () => {
+    const raw = liftRecording(
+      [
+        { t0S: 4, kind: 'stoop' },
+        { t0S: 10, kind: 'stoop' },
+      ],
+      14,
+      false,
+      undefined,
+      35,
+    );
+    expect(detect(raw, 'pelvis').map((e) => e.kind)).toEqual(['stoop', 'stoop']);
+    expect(detect(raw, 'trunk').filter((e) => e.kind === 'stoop')).toEqual([]);
+  });
+
+  it('ignores bends before the upright reference is known', () => {
+    // Starts bent and moving: no still period, no walking, so no reference and no lift.
+    const raw = liftRecording([{ t0S: 0.5, kind: 'stoop' }], 4, false, (t) => 10 * Math.sin(3 * t));
     expect(detect(raw)).toEqual([]);
   });
 });

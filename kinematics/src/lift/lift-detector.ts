@@ -15,6 +15,11 @@ export interface LiftEvent {
 }
 
 export interface LiftDetectorOptions {
+  /**
+   * Where the sensor is worn (default `trunk`). A belt sensor sees the pelvis, which tilts about
+   * half as far as the upper trunk in a stoop, so `pelvis` halves the angle thresholds' defaults.
+   */
+  placement?: 'trunk' | 'pelvis';
   /** Peak flexion from which a lift is a stoop, ° (default 45). */
   stoopFlexionDeg?: number;
   /** Flexion that starts a candidate lift, ° (default 20). */
@@ -57,10 +62,12 @@ export class LiftDetector {
   private maxUpAcc = 0;
 
   constructor(options: LiftDetectorOptions = {}) {
+    const k = options.placement === 'pelvis' ? 0.55 : 1;
     this.o = {
-      stoopFlexionDeg: options.stoopFlexionDeg ?? 45,
-      startFlexionDeg: options.startFlexionDeg ?? 20,
-      uprightFlexionDeg: options.uprightFlexionDeg ?? 12,
+      placement: options.placement ?? 'trunk',
+      stoopFlexionDeg: options.stoopFlexionDeg ?? 45 * k,
+      startFlexionDeg: options.startFlexionDeg ?? 20 * k,
+      uprightFlexionDeg: options.uprightFlexionDeg ?? 12 * k,
       squatDropM: options.squatDropM ?? 0.15,
       maxDurationMs: options.maxDurationMs ?? 5000,
       minDurationMs: options.minDurationMs ?? 600,
@@ -70,9 +77,11 @@ export class LiftDetector {
 
   /** Feeds one posture sample; returns a lift when one has just ended, else null. */
   push(s: PostureSample): LiftEvent | null {
-    if (s.segment !== this.segment) {
+    if (s.segment !== this.segment || !s.referenceReady) {
+      // Angles mean nothing before the upright reference is known.
       this.reset();
       this.segment = s.segment;
+      if (!s.referenceReady) return null;
     }
     const dtS = Number.isNaN(this.lastTMs) ? 0 : (s.tMs - this.lastTMs) / 1000;
     this.lastTMs = s.tMs;
