@@ -303,9 +303,19 @@ describe('operations', () => {
     expect(deep.body).toContain('<title>Haltung</title>');
   });
 
-  it('rate-limits a flood of requests with a clear 429', async () => {
-    const limited = await startApp(testConfig(urls, uniqueDb('ratelimit'), { rateLimitPerMinute: 3 }));
+  it('rate-limits a flood of requests with a clear 429, and opens CORS only to configured origins', async () => {
+    const limited = await startApp(
+      testConfig(urls, uniqueDb('ratelimit'), {
+        rateLimitPerMinute: 4,
+        corsOrigins: ['https://dash.example'],
+      }),
+    );
     try {
+      const cors = await limited.inject({
+        url: '/api/v1/me',
+        headers: { ...auth('officer'), origin: 'https://dash.example' },
+      });
+      expect(cors.headers['access-control-allow-origin']).toBe('https://dash.example');
       const codes = [];
       for (let i = 0; i < 5; i++)
         codes.push((await limited.inject({ url: '/api/v1/me', headers: auth('officer') })).statusCode);
