@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { parseDecimal } from './csv-parser.js';
 import {
   CSV_HEADER,
   type Recording,
@@ -101,6 +102,25 @@ describe('recording files', () => {
     const broken = file('broken.csv.gz', '');
     writeFileSync(broken, Buffer.from([0x1f, 0x8b, 1, 2, 3]));
     await expect(readRecording(broken)).rejects.toThrow(/broken\.csv\.gz/);
+  });
+
+  it('parses decimals exactly as Number() does', () => {
+    const samples = [
+      '0',
+      '-0.5',
+      '10.011',
+      '-1.226',
+      '9.80665',
+      '123456789012345',
+      '1e-3',
+      '-2.5E2',
+      '0.1234567890123456789',
+    ];
+    for (let i = 0; i < 2000; i++) samples.push((Math.sin(i) * 10 ** ((i % 7) - 2)).toFixed(i % 9));
+    for (const s of samples) expect(parseDecimal(s, 0, s.length), s).toBe(Number(s));
+    for (const bad of ['', '-', '.', '1.2.3', '0x10', ' 1', '1 ', 'NaN', 'Infinity', '1e']) {
+      expect(parseDecimal(bad, 0, bad.length), bad).toBeNaN();
+    }
   });
 
   it('reads the real UCI HAPT files (waist, 50 Hz, with gyro)', async () => {

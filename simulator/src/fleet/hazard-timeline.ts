@@ -15,11 +15,19 @@ export interface HazardTimeline {
   /** Upper-arm elevation above 60° / 90° (not while lying). */
   armOver60: Interval[];
   armOver90: Interval[];
+  /** Trunk twist or side bend beyond 20° either way. */
+  trunkTwistOver20: Interval[];
   /** Times a lift started (the load left the ground). */
   liftOnsetsMs: number[];
 }
 
-export const HAZARD_MEASURES = ['trunkOver20', 'trunkOver60', 'armOver60', 'armOver90'] as const;
+export const HAZARD_MEASURES = [
+  'trunkOver20',
+  'trunkOver60',
+  'armOver60',
+  'armOver90',
+  'trunkTwistOver20',
+] as const;
 export type HazardMeasure = (typeof HAZARD_MEASURES)[number];
 
 const LYING = POSTURE_CLASSES.indexOf('lying');
@@ -31,6 +39,7 @@ export class HazardTracker {
     trunkOver60: [],
     armOver60: [],
     armOver90: [],
+    trunkTwistOver20: [],
     liftOnsetsMs: [],
   };
   private readonly open: Record<HazardMeasure, Interval | null> = {
@@ -38,6 +47,7 @@ export class HazardTracker {
     trunkOver60: null,
     armOver60: null,
     armOver90: null,
+    trunkTwistOver20: null,
   };
 
   /** Adds `count` samples of truth, the first at `t0Ms`, spaced `1000 / sampleRateHz`. */
@@ -51,6 +61,9 @@ export class HazardTracker {
       this.update('trunkOver60', flex > 60, t);
       this.update('armOver60', arm > 60, t);
       this.update('armOver90', arm > 90, t);
+      const twisted =
+        Math.abs(truth.trunkTwistDeg[i] as number) > 20 || Math.abs(truth.trunkSideBendDeg[i] as number) > 20;
+      this.update('trunkTwistOver20', twisted, t);
       if (truth.liftOnset[i] === 1) this.timeline.liftOnsetsMs.push(t);
     }
   }
@@ -75,4 +88,18 @@ export class HazardTracker {
  */
 export function heldOnsets(intervals: readonly Interval[], minHoldMs: number, nowMs = Infinity): number[] {
   return intervals.filter((iv) => (iv.endMs ?? nowMs) - iv.startMs >= minHoldMs).map((iv) => iv.startMs);
+}
+
+/**
+ * Joins stretches separated by gaps shorter than `maxGapMs` (a posture wavering around a threshold
+ * is one episode to a rule with hysteresis). Returns new intervals; the input is not changed.
+ */
+export function mergeIntervals(intervals: readonly Interval[], maxGapMs: number): Interval[] {
+  const out: Interval[] = [];
+  for (const iv of intervals) {
+    const last = out[out.length - 1];
+    if (last && last.endMs !== null && iv.startMs - last.endMs < maxGapMs) last.endMs = iv.endMs;
+    else out.push({ ...iv });
+  }
+  return out;
 }

@@ -6,5 +6,6 @@ export {
   HazardTracker,
   heldOnsets,
   type Interval,
+  mergeIntervals,
 } from './hazard-timeline.js';
 export { type ReceivedWarning, VirtualWearable } from './virtual-wearable.js';
