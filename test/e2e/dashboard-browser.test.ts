@@ -195,6 +195,16 @@ describe('dashboard in Chromium against the real server', () => {
       .toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-overview-de.png'), fullPage: true });
 
+    // Tablet portrait: the heat map scrolls inside its card, the page itself does not.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.getByRole('link', { name: 'Bereiche' }).click();
+    await page
+      .getByRole('region', { name: 'Gefährdungsrate nach Bereich und Tageszeit' })
+      .getByRole('table')
+      .waitFor();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-zones-tablet-de.png'), fullPage: true });
+
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

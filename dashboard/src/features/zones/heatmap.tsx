@@ -63,11 +63,11 @@ export function Heatmap({ hotspots, zones, selected, onSelect }: HeatmapProps) {
 
   return (
     <>
+      <p className="hint">
+        {t('units.perWorkerHour')} · {t('zones.timeZoneNote', { timeZone: hotspots.timeZone })}
+      </p>
       <div className="table-scroll">
         <table className="heatmap">
-          <caption className="hint">
-            {t('units.perWorkerHour')} · {t('zones.timeZoneNote', { timeZone: hotspots.timeZone })}
-          </caption>
           <thead>
             <tr>
               <th scope="col">{t('zones.zone')}</th>
