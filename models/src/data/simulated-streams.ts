@@ -11,6 +11,7 @@ import {
 import { observableClass } from '../labels/observable-classes.js';
 import type { LabelledWindows } from './labelled-streams.js';
 import { windowStream } from './recording-windows.js';
+import { workScript } from './work-script.js';
 
 /** Which synthetic workers to generate. Worker i is fully determined by (seed, i). */
 export interface SimulationPlan {
@@ -20,6 +21,11 @@ export interface SimulationPlan {
   seconds: number;
   /** Worker indices to generate (default all of 0..workers-1). */
   only?: readonly number[];
+  /**
+   * `script` (default): a varied work script with a standing-and-walking start (see workScript);
+   * `named`: the simulator's named task for the worker, which starts straight into work.
+   */
+  tasks?: 'script' | 'named';
 }
 
 /** Sample rates cycled over workers, Hz (the issue asks for 25–100 Hz). */
@@ -33,11 +39,16 @@ const PLACEMENT_SETS: readonly (readonly Placement[])[] = [
 ];
 
 /** The body type, task, rate and sensors of worker `i`: every body type does every task. */
-export function workerSpec(seed: number, i: number) {
+export function workerSpec(seed: number, i: number, tasks: 'script' | 'named' = 'script') {
+  const workerSeed = (seed * 100_003 + i * 7919) >>> 0;
+  const taskName = TASK_NAMES[
+    Math.floor(i / BODY_TYPES.length) % TASK_NAMES.length
+  ] as (typeof TASK_NAMES)[number];
   return {
-    seed: (seed * 100_003 + i * 7919) >>> 0,
+    seed: workerSeed,
     bodyType: BODY_TYPES[i % BODY_TYPES.length] as (typeof BODY_TYPES)[number],
-    task: TASK_NAMES[Math.floor(i / BODY_TYPES.length) % TASK_NAMES.length] as (typeof TASK_NAMES)[number],
+    taskName: tasks === 'named' ? taskName : 'script',
+    task: tasks === 'named' ? taskName : workScript(workerSeed),
     sampleRateHz: RATES_HZ[i % RATES_HZ.length] as number,
     placements: PLACEMENT_SETS[Math.floor(i / 3) % PLACEMENT_SETS.length] as readonly Placement[],
   };
@@ -75,7 +86,7 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
   const indices = plan.only ?? Array.from({ length: plan.workers }, (_, i) => i);
   const out: LabelledWindows[] = [];
   indices.forEach((i, done) => {
-    const spec = workerSpec(plan.seed, i);
+    const spec = workerSpec(plan.seed, i, plan.tasks);
     const worker = createSyntheticWorker({
       seed: spec.seed,
       sampleRateHz: spec.sampleRateHz,
@@ -106,7 +117,7 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
         person: `sim:${i}`,
         bodyType: spec.bodyType,
         placement,
-        file: `sim-${i}-${spec.task}-${spec.sampleRateHz}hz-${placement}`,
+        file: `sim-${i}-${spec.taskName}-${spec.sampleRateHz}hz-${placement}`,
         windows: windowStream(
           {
             count,

@@ -34,7 +34,7 @@ describe('the shipped posture model', () => {
         { activity: 'standing', durationS: 8 },
         { activity: 'walking', durationS: 12 },
         { activity: 'standing', durationS: 5 },
-        { activity: 'stoop_bend', durationS: 30, params: { depthDeg: 70 } },
+        { activity: 'stoop_bend', durationS: 30, params: { depthDeg: 90 } },
       ],
     });
     const windows = windowStream(stream, { placement: 'trunk' });
