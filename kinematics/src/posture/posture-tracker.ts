@@ -79,7 +79,9 @@ export class PostureTracker {
     const accNormMs2 = norm(s.acc);
     const still = this.still.update(s.acc, s.gyro);
     if (still) this.gravityMs2 += 0.02 * (accNormMs2 - this.gravityMs2);
-    const walking = this.gait.update(accNormMs2, gravityUp);
+    // An arm's swing (≈ 1 Hz) must show in the spread check, so arms use the fast estimate; the
+    // trunk uses the slow one, which steps do not shake.
+    const walking = this.gait.update(accNormMs2, this.isArm ? up : gravityUp);
     if (walking) this.lastWalkMs = s.tMs;
     this.reference.update(s.tMs, up, still, walking);
 
