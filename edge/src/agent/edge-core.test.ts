@@ -1,0 +1,101 @@
+import { encodeImuFrame, type Summary, topics, type Warning } from '@haltung/protocol';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createHeuristicClassifier } from '../classify/heuristic-classifier.js';
+import { createEdgeMetrics } from '../metrics/edge-metrics.js';
+import { loadRules } from '../rules/load-rules.js';
+import { testConfig } from '../testing/agent-harness.js';
+import { syntheticFrames } from '../testing/synthetic-frames.js';
+import { EdgeCore } from './edge-core.js';
+
+const BUCKET_MS = 300_000;
+
+function core(overrides: Parameters<typeof testConfig>[0] = {}) {
+  const clock = { nowMs: 0 };
+  const summaries: Summary[] = [];
+  const warnings: Array<{ deviceId: string; warning: Warning }> = [];
+  const metrics = createEdgeMetrics();
+  const c = new EdgeCore({
+    config: testConfig({ broker: 'mqtt://127.0.0.1:1', idleTimeoutS: 5, ...overrides }),
+    rules: loadRules(),
+    classifier: createHeuristicClassifier(),
+    metrics,
+    log: pino({ level: 'silent' }),
+    publishWarning: (deviceId, warning) => warnings.push({ deviceId, warning }),
+    publishSummary: (s) => summaries.push(s),
+    now: () => clock.nowMs,
+  });
+  const send = (deviceId: string, t0Ms: number, durationS: number, flexDeg = 3, firstSeq = 0) => {
+    // Upright for the first 4 s (the wearer's reference), then the posture.
+    const steps = [
+      { durationS: Math.min(4, durationS), flexDeg: 3 },
+      { durationS: Math.max(0, durationS - 4), flexDeg },
+    ];
+    for (const f of syntheticFrames({ t0Ms, firstSeq, steps })) {
+      clock.nowMs = Math.max(clock.nowMs, f.t0Ms + 500);
+      c.handleMessage(topics.imu(deviceId), encodeImuFrame(f));
+    }
+  };
+  return { core: c, clock, summaries, warnings, metrics, send };
+}
+
+describe('EdgeCore', () => {
+  it('evicts an idle device but keeps its bucket open: coming back in the bucket still gives one summary', () => {
+    const { core: c, clock, summaries, metrics, send } = core();
+    const B = 1_700_000_000_000 - (1_700_000_000_000 % BUCKET_MS);
+    send('dev-a', B + 10_000, 20);
+    clock.nowMs += 6000;
+    c.tick();
+    expect(metrics.evicted.total()).toBe(1);
+    expect(c.registry.devices.get('dev-a')?.hibernated).toBe(true);
+    expect(summaries).toEqual([]);
+    send('dev-a', B + 60_000, 20, 3, 100); // back, same bucket
+    clock.nowMs = B + BUCKET_MS + 60_000; // long silent, the bucket is over
+    c.tick();
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.observedSeconds).toBeCloseTo(40, 0);
+    expect(c.registry.size).toBe(0); // nothing left open: forgotten entirely
+  });
+
+  it('keeps each device’s state apart: a bad device’s drops do not change a good device’s warnings', () => {
+    const alone = core();
+    alone.send('good', 1_700_000_000_000, 9, 90);
+    const mixed = core();
+    mixed.send('bad', 1_700_000_000_000, 3, 90);
+    mixed.core.handleMessage(topics.imu('bad'), new Uint8Array(64).fill(7));
+    mixed.send('bad', 1_699_999_000_000, 1, 90, 99); // backwards
+    mixed.send('good', 1_700_000_000_000, 9, 90);
+    const pick = (ws: Array<{ deviceId: string; warning: Warning }>) =>
+      ws
+        .filter((w) => w.deviceId === 'good')
+        .map((w) => [w.warning.hazard, w.warning.tMs, w.warning.onsetMs]);
+    expect(pick(mixed.warnings)).toEqual(pick(alone.warnings));
+    expect(pick(alone.warnings)).toHaveLength(1);
+    expect(mixed.metrics.drops.get({ reason: 'bad_magic' })).toBe(1);
+    expect(mixed.metrics.drops.get({ reason: 'time_backwards' })).toBeGreaterThan(0);
+  });
+
+  it('ignores an acknowledgement of an unknown warning and counts a device’s zone from its retained topic', () => {
+    const { core: c, summaries, metrics, send } = core({ defaultZone: 'yard' });
+    c.handleMessage(topics.zone('dev-z'), new TextEncoder().encode('dock-2\n'));
+    c.handleMessage(topics.zone('dev-y'), new TextEncoder().encode('Not A Zone'));
+    send('dev-z', 1_700_000_000_000, 5);
+    send('dev-y', 1_700_000_000_000, 5);
+    c.handleMessage(
+      topics.control('dev-z'),
+      new TextEncoder().encode('{"v":1,"kind":"ack","warningId":"nope"}'),
+    );
+    expect(metrics.acks.total()).toBe(0);
+    expect(metrics.drops.get({ reason: 'bad_zone' })).toBe(1);
+    c.flushAll();
+    expect(summaries.map((s) => s.zoneId).sort()).toEqual(['dock-2', 'yard']);
+  });
+
+  it('batches every device’s windows into one classifier call per tick', () => {
+    const { core: c, metrics, send } = core();
+    for (let d = 0; d < 5; d++) send(`dev-${d}`, 1_700_000_000_000, 4);
+    c.tick();
+    expect(metrics.inference.count).toBe(1);
+    expect(metrics.windows.total()).toBeGreaterThan(5 * 5);
+  });
+});
