@@ -189,6 +189,14 @@ export const de: Translations = {
     invalid: 'Bitte prüfen Sie das markierte Feld: {{field}}.',
     failed: 'Nicht gespeichert: {{message}}',
     unchanged: 'Nichts geändert.',
+    risk: {
+      k: 'Ein kleineres k zeigt Zahlen kleinerer Gruppen, die sich leichter auf eine Person zurückführen lassen.',
+      epsilon: 'Ein größeres ε, oder keines, verrauscht die veröffentlichten Zahlen weniger.',
+      retention: 'Eine kürzere Aufbewahrung löscht ältere Daten endgültig.',
+    },
+    confirmHint:
+      'Eine solche Änderung braucht in der Regel die Zustimmung des Betriebsrats. Sie wird im Protokoll festgehalten.',
+    confirm: 'Trotzdem speichern',
   },
   fields: {
     siteId: 'Standort',

@@ -182,6 +182,14 @@ export const en = {
     invalid: 'Check the highlighted field: {{field}}.',
     failed: 'Not saved: {{message}}',
     unchanged: 'Nothing changed.',
+    risk: {
+      k: 'A smaller k shows figures of smaller groups, which are easier to trace back to a person.',
+      epsilon: 'A larger ε, or none, adds less noise to the published counts.',
+      retention: 'A shorter retention deletes older data for good.',
+    },
+    confirmHint:
+      'Such a change usually needs the works council’s agreement. It will be recorded in the audit log.',
+    confirm: 'Save anyway',
   },
   fields: {
     siteId: 'Site',

@@ -65,3 +65,20 @@ function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+export type Weakening = 'k' | 'epsilon' | 'retention';
+
+/**
+ * What a change gives up: a smaller k or a larger (or no) ε protects workers less; a shorter
+ * retention deletes data for good. Such changes are confirmed once more before they are sent.
+ */
+export function weakenings(current: PrivacySettings, update: SettingsUpdate): Weakening[] {
+  const out: Weakening[] = [];
+  if (update.k !== undefined && update.k < current.k) out.push('k');
+  if (update.epsilon !== undefined && current.epsilon !== null) {
+    if (update.epsilon === null || update.epsilon > current.epsilon) out.push('epsilon');
+  }
+  if (update.retentionDays !== undefined && update.retentionDays < current.retentionDays)
+    out.push('retention');
+  return out;
+}

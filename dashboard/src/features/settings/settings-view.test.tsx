@@ -51,6 +51,21 @@ describe('settings (admin)', () => {
     );
   });
 
+  it('asks once more before a change that protects workers less, then sends it', async () => {
+    const server = adminServer();
+    renderApp({ role: 'admin', view: 'settings', server });
+    fireEvent.change(await screen.findByRole('textbox', { name: /Minimum group size k/ }), {
+      target: { value: '3' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('A smaller k shows figures of smaller groups');
+    expect(server.requests.some((r) => r.method === 'PUT')).toBe(false);
+    fireEvent.click(within(alert).getByRole('button', { name: 'Save anyway' }));
+    expect(await screen.findByText('Saved. The change is in the audit log.')).toBeTruthy();
+    expect(JSON.parse(server.requests.find((r) => r.method === 'PUT')?.body ?? '')).toEqual({ k: 3 });
+  });
+
   it('points at the field that is out of range without sending anything', async () => {
     const server = adminServer();
     renderApp({ role: 'admin', view: 'settings', server });

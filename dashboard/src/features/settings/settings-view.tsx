@@ -1,10 +1,17 @@
-import type { PrivacySettings } from '@haltung/protocol';
+import type { PrivacySettings, SettingsUpdate } from '@haltung/protocol';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/query-state.js';
 import { usePrivacy, useUpdateSettings } from '../../lib/queries.js';
 import { AuditLog } from '../transparency/audit-log.js';
-import { formValues, type SettingsField, type SettingsFormValues, settingsChange } from './settings-form.js';
+import {
+  formValues,
+  type SettingsField,
+  type SettingsFormValues,
+  settingsChange,
+  type Weakening,
+  weakenings,
+} from './settings-form.js';
 
 /** Admin only: the privacy settings, and the audit trail every change lands in. */
 export function SettingsView() {
@@ -38,6 +45,16 @@ function SettingsForm({ current }: { current: PrivacySettings }) {
   const [values, setValues] = useState<SettingsFormValues>(() => formValues(current));
   const [invalid, setInvalid] = useState<SettingsField | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<{ update: SettingsUpdate; risks: Weakening[] } | null>(null);
+
+  function send(change: SettingsUpdate) {
+    setConfirming(null);
+    setMessage(null);
+    update.mutate(change, {
+      onSuccess: () => setMessage(t('settings.saved')),
+      onError: (error) => setMessage(t('settings.failed', { message: error.message })),
+    });
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -52,11 +69,13 @@ function SettingsForm({ current }: { current: PrivacySettings }) {
       setMessage(t('settings.unchanged'));
       return;
     }
-    setMessage(null);
-    update.mutate(change.update, {
-      onSuccess: () => setMessage(t('settings.saved')),
-      onError: (error) => setMessage(t('settings.failed', { message: error.message })),
-    });
+    const risks = weakenings(current, change.update);
+    if (risks.length > 0) {
+      setMessage(null);
+      setConfirming({ update: change.update, risks });
+      return;
+    }
+    send(change.update);
   }
 
   return (
@@ -69,13 +88,29 @@ function SettingsForm({ current }: { current: PrivacySettings }) {
             inputMode={inputMode}
             value={values[name]}
             aria-invalid={invalid === name}
-            onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+            onChange={(e) => {
+              setValues({ ...values, [name]: e.target.value });
+              setConfirming(null);
+            }}
           />
         </label>
       ))}
       <button type="submit" disabled={update.isPending}>
         {update.isPending ? t('settings.saving') : t('settings.save')}
       </button>
+      {confirming && (
+        <div className="state state-error" role="alert">
+          <ul>
+            {confirming.risks.map((risk) => (
+              <li key={risk}>{t(`settings.risk.${risk}`)}</li>
+            ))}
+          </ul>
+          <p>{t('settings.confirmHint')}</p>
+          <button type="button" onClick={() => send(confirming.update)}>
+            {t('settings.confirm')}
+          </button>
+        </div>
+      )}
       <p role="status" className={invalid ? 'state-error' : 'hint'}>
         {message}
       </p>
