@@ -1,49 +1,16 @@
 import {
-  type Cell,
-  EXPOSURE_ZONES,
   HAZARD_TYPES,
   type HazardType,
   type HotspotsResponse,
   type LiveMessage,
-  type PeriodSummaryResponse,
   type TrendsResponse,
 } from '@haltung/protocol';
 import { type BaseCell, hazardCount } from '../privacy/base-cell.js';
-import { type Protector, ratePerHour, shown } from '../privacy/protector.js';
+import { type Protector, shown } from '../privacy/protector.js';
 import { localSlot } from '../privacy/time-slots.js';
+import { figures, groupBy, sum } from './rollup.js';
 
-type Figures = { count: Cell; workerHours: Cell; rate: Cell };
-
-/** Count, worker-hours and rate of a roll-up, over its parts that pass k only. */
-function figures(p: Protector, parts: BaseCell[], key: string, hazard?: HazardType): Figures {
-  const gate = p.gate(parts);
-  if (!gate.ok) return { count: gate.cell, workerHours: gate.cell, rate: gate.cell };
-  const count = p.count(
-    sum(gate.parts, (c) => hazardCount(c, hazard)),
-    `${key}|count`,
-  );
-  const hours =
-    p.seconds(
-      sum(gate.parts, (c) => c.observedS),
-      `${key}|observed`,
-    ) / 3600;
-  return { count: shown(count, 0), workerHours: shown(hours), rate: shown(ratePerHour(count, hours)) };
-}
-
-const sum = (cells: BaseCell[], f: (c: BaseCell) => number) => cells.reduce((a, c) => a + f(c), 0);
-
-function groupBy<K>(cells: BaseCell[], key: (c: BaseCell) => K): Map<K, BaseCell[]> {
-  const out = new Map<K, BaseCell[]>();
-  for (const c of cells) {
-    const k = key(c);
-    const list = out.get(k);
-    if (list) list.push(c);
-    else out.set(k, [c]);
-  }
-  return out;
-}
-
-const zonesOf = (cells: BaseCell[]) => [...new Set(cells.map((c) => c.zoneId))].sort();
+export { summaryAnswer } from './summary-answer.js';
 
 /** Hazard trends: one series per zone and hazard, one point per interval that has data. */
 export function trendsAnswer(
@@ -94,73 +61,6 @@ export function hotspotsAnswer(
   }
   out.sort((a, b) => a.zoneId.localeCompare(b.zoneId) || a.slot - b.slot);
   return { siteId, by, timeZone, privacy: p.note, cells: out };
-}
-
-/** Period summary per zone: this period and, for the rates, the period of equal length before it. */
-export function summaryAnswer(
-  p: Protector,
-  siteId: string,
-  fromMs: number,
-  toMs: number,
-  cells: BaseCell[],
-  hazard?: HazardType,
-): PeriodSummaryResponse {
-  const current = cells.filter((c) => c.tMs >= fromMs);
-  const previous = cells.filter((c) => c.tMs < fromMs);
-  const zones = zonesOf(current).map((zoneId) => {
-    const key = `sum|${siteId}|${zoneId}|${fromMs}|${toMs}`;
-    const now = p.gate(current.filter((c) => c.zoneId === zoneId));
-    const before = p.gate(previous.filter((c) => c.zoneId === zoneId));
-    const hazards = (hazard ? [hazard] : HAZARD_TYPES).map((h) => {
-      const f = figures(p, now.ok ? now.parts : [], `${key}|${h}`, h);
-      const prev = figures(p, before.ok ? before.parts : [], `${key}|prev|${h}`, h);
-      return { hazard: h, rate: f.rate, previousRate: prev.rate, count: f.count };
-    });
-    if (!now.ok) {
-      const s = now.cell;
-      const exposureShare = Object.fromEntries(EXPOSURE_ZONES.map((z) => [z, s]));
-      return { zoneId, workerHours: s, hazards, exposureShare, lifts: { total: s, stooped: s } };
-    }
-    const observed = p.seconds(
-      sum(now.parts, (c) => c.observedS),
-      `${key}|observed`,
-    );
-    const exposureShare = Object.fromEntries(
-      EXPOSURE_ZONES.map((z) => {
-        const s = p.seconds(
-          sum(now.parts, (c) => c.exposureS[z] ?? 0),
-          `${key}|exp|${z}`,
-        );
-        return [z, shown(observed > 0 ? Math.min(1, s / observed) : 0)];
-      }),
-    );
-    const liftSensitivity = p.settings.clipCount * 10;
-    return {
-      zoneId,
-      workerHours: shown(observed / 3600),
-      hazards,
-      exposureShare,
-      lifts: {
-        total: shown(
-          p.count(
-            sum(now.parts, (c) => c.liftsTotal),
-            `${key}|lifts`,
-            liftSensitivity,
-          ),
-          0,
-        ),
-        stooped: shown(
-          p.count(
-            sum(now.parts, (c) => c.liftsStooped),
-            `${key}|stooped`,
-            liftSensitivity,
-          ),
-          0,
-        ),
-      },
-    };
-  });
-  return { siteId, fromMs, toMs, privacy: p.note, zones };
 }
 
 /** Live view of one bucket per zone (counts of all severities per hazard). */

@@ -9,6 +9,7 @@ import type { InfluxClient } from '../storage/influx-client.js';
 import { Journal, SpoolFullError } from '../storage/journal.js';
 import { loadOwnCells } from '../storage/load-own-cells.js';
 import { cellLines } from '../storage/schema.js';
+import { BackoffLoop } from './backoff-loop.js';
 
 export interface SinkOptions {
   writer: string;
@@ -41,8 +42,7 @@ export class SummarySink {
   private readonly written: ReturnType<Metrics['counter']>;
   private readonly storedPerSite: ReturnType<Metrics['counter']>;
   private readonly abort = new AbortController();
-  private flushing: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private flusher: BackoffLoop | null = null;
   /** False after a failed InfluxDB write, true again after a good one. */
   influxHealthy = true;
   ready = false;
@@ -97,7 +97,13 @@ export class SummarySink {
     if (this.abort.signal.aborted) return;
     for (const cell of state.pendingCells) this.cells.set(cell, true);
     this.ready = true;
-    this.flushing = this.flushLoop();
+    this.flusher = new BackoffLoop(
+      () => this.flush(),
+      this.options.flushIntervalMs,
+      MAX_BACKOFF_MS,
+      (error, retryInMs) =>
+        this.log.warn({ err: error.message, retryInMs }, 'InfluxDB write failed; spooled'),
+    );
   }
 
   /** Handles one MQTT message; resolves once it may be acknowledged (stored durably or dropped). */
@@ -144,7 +150,7 @@ export class SummarySink {
         seq = result;
       } catch (error) {
         if (!(error instanceof SpoolFullError)) this.log.error({ err: error }, 'spool append failed');
-        this.wake?.();
+        this.flusher?.wake();
         await pause(delayMs, this.abort.signal);
         delayMs = Math.min(delayMs * 2, 5000);
       }
@@ -191,36 +197,10 @@ export class SummarySink {
     this.cells.evictBefore(this.options.now() - this.options.lateWindowMs);
   }
 
-  private async flushLoop(): Promise<void> {
-    let delayMs = this.options.flushIntervalMs;
-    while (!this.abort.signal.aborted) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delayMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = null;
-      if (this.abort.signal.aborted) break;
-      try {
-        await this.flush();
-        delayMs = this.options.flushIntervalMs;
-      } catch (error) {
-        delayMs = Math.min(Math.max(delayMs * 2, 500), MAX_BACKOFF_MS);
-        this.log.warn(
-          { err: (error as Error).message, retryInMs: delayMs },
-          'InfluxDB write failed; spooled',
-        );
-      }
-    }
-  }
-
   /** Stops flushing; tries one last write (the spool keeps whatever it cannot write). */
   async stop(): Promise<void> {
     this.abort.abort();
-    this.wake?.();
-    await this.flushing;
+    await this.flusher?.stop();
     if (this.ready) await this.flush().catch(() => {});
     await this.journal.close();
   }
