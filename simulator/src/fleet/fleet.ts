@@ -14,10 +14,12 @@ import { BoundedPublisher } from '../mqtt/bounded-publisher.js';
 import { connectMqtt } from '../mqtt/connect.js';
 import { Pacer } from '../mqtt/pacer.js';
 import { Rng } from '../random/rng.js';
-import { TASK_NAMES, type TaskName } from '../types.js';
+import { ACTIVITIES, TASK_NAMES, type TaskName } from '../types.js';
 import { createSyntheticWorker } from '../worker/synthetic-worker.js';
 import type { HazardTimeline } from './hazard-timeline.js';
 import { VirtualWearable } from './virtual-wearable.js';
+
+const WALKING = new Set([ACTIVITIES.indexOf('walking'), ACTIVITIES.indexOf('carrying')]);
 
 export interface FleetOptions {
   mqttUrl: string;
@@ -167,7 +169,7 @@ export class Fleet {
       await this.pacer.waitFor(this.simElapsedMs + frameMs, options.signal);
       for (let k = 0; k < this.wearables.length; k++) {
         const w = this.wearables[k] as VirtualWearable;
-        if (this.simElapsedMs >= (this.nextMoveMs[k] as number)) await this.moveZone(w, k);
+        if (this.dueToMove(w, k)) await this.moveZone(w, k);
         const frame = w.nextFrame(samplesPerFrame);
         await publisher.publish(topics.imu(w.deviceId), Buffer.from(frame.bytes), { qos: 0 });
         this.stats.frames++;
@@ -222,6 +224,13 @@ export class Fleet {
     }
     await client.endAsync();
     this.config.logger?.info({ ...this.stats }, 'fleet stopped');
+  }
+
+  /** People change zones on foot: a due move waits (up to 5 min) until the worker walks. */
+  private dueToMove(w: VirtualWearable, k: number): boolean {
+    const due = this.nextMoveMs[k] as number;
+    if (this.simElapsedMs < due) return false;
+    return WALKING.has(w.lastActivity) || this.simElapsedMs >= due + 300_000;
   }
 
   private async moveZone(w: VirtualWearable, k: number): Promise<void> {

@@ -17,6 +17,8 @@ export class VirtualWearable {
   readonly warnings: ReceivedWarning[] = [];
   /** Feedback payloads that did not decode (counted, not thrown). */
   badFeedback = 0;
+  /** Activity (index into ACTIVITIES) of the last sample produced. */
+  lastActivity = -1;
   private seq = 0;
 
   constructor(
@@ -36,6 +38,7 @@ export class VirtualWearable {
     if (!sensor) throw new Error(`${this.deviceId}: worker wears no ${this.placement} sensor`);
     const t0Ms = this.startMs + (first * 1000) / block.sampleRateHz;
     this.hazards.push(block.truth, count, t0Ms, block.sampleRateHz);
+    this.lastActivity = block.truth.activity[count - 1] ?? -1;
     const bytes = encodeImuFrame({
       placement: this.placement,
       sampleRateHz: block.sampleRateHz,
