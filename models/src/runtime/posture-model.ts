@@ -113,7 +113,8 @@ class LayersPostureModel implements PostureModel {
         x[i * d + j] = Number.isFinite(v) ? (v - (this.mean[j] as number)) * (this.invStd[j] as number) : 0;
       }
     }
-    const out = tf.tidy(() => this.layers.predict(tf.tensor2d(x, [n, d])) as tf.Tensor);
+    // One batch for the whole call: predict's default batch of 32 would cost 15× more per window.
+    const out = tf.tidy(() => this.layers.predict(tf.tensor2d(x, [n, d]), { batchSize: n }) as tf.Tensor);
     try {
       return out.dataSync() as Float32Array;
     } finally {

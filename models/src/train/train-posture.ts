@@ -79,7 +79,7 @@ export function classifyWindows(
   if (n === 0) return { classes: [], confidence: new Float32Array(0) };
   const x = normalise(stream.windows.features, trained.norm);
   const probs = tf.tidy(() =>
-    (trained.model.predict(tf.tensor2d(x, [n, FEATURE_COUNT])) as tf.Tensor).dataSync(),
+    (trained.model.predict(tf.tensor2d(x, [n, FEATURE_COUNT]), { batchSize: n }) as tf.Tensor).dataSync(),
   );
   const k = classes.length;
   const smoother = new PostureSmoother(classes, smoothingS);
