@@ -72,7 +72,8 @@ export const serverConfigSchema = z
       .min(1)
       .max(24 * 14)
       .default(24),
-    spoolDir: z.string().min(1).default('.server-state'),
+    // Inside the git-ignored .services/ folder when run from the repository root.
+    spoolDir: z.string().min(1).default('.services/server-state'),
     spoolMaxBytes: z
       .number()
       .int()
