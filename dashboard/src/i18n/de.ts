@@ -109,7 +109,9 @@ export const de: Translations = {
     hour: 'Stunde',
     noComparison: 'kein Vergleich',
     allHazards: 'alle Gefährdungen',
-    quietRows:
+    quietRows_one:
+      '{{count}} Paar aus Bereich und Gefährdung ohne Warnungen in diesem Zeitraum (und ohne bekannte davor) ist nicht aufgeführt; die CSV enthält es.',
+    quietRows_other:
       '{{count}} Paare aus Bereich und Gefährdung ohne Warnungen in diesem Zeitraum (und ohne bekannte davor) sind nicht aufgeführt; die CSV enthält sie.',
     noWarnings: 'Keine Warnungen in diesem Zeitraum: {{hazards}}.',
     excludedZones: 'Wo ihre Zahlen unterdrückt sind, fehlen diese Bereiche in den Linien: {{zones}}.',

@@ -104,7 +104,9 @@ export const en = {
     hour: 'Hour',
     noComparison: 'no comparison',
     allHazards: 'all hazards',
-    quietRows:
+    quietRows_one:
+      '{{count}} zone and hazard pair without warnings in this period (and none known before) is not listed; the CSV has it.',
+    quietRows_other:
       '{{count}} zone and hazard pairs without warnings in this period (and none known before) are not listed; the CSV has them.',
     noWarnings: 'No warnings in this period: {{hazards}}.',
     excludedZones: 'Where their figures are suppressed, these zones are left out of the lines: {{zones}}.',
