@@ -5,6 +5,7 @@ export * from './math/quat.js';
 export * from './math/vec3.js';
 export * from './orientation/accelerometer-gravity.js';
 export * from './orientation/complementary-gravity.js';
+export * from './posture/learn-reference.js';
 export * from './posture/posture-sample.js';
 export * from './posture/posture-tracker.js';
 export * from './reference/forward-axis.js';

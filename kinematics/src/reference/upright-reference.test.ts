@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromAxisAngle, type Quat } from '../math/quat.js';
+import { learnReference } from '../posture/learn-reference.js';
 import type { PostureSample } from '../posture/posture-sample.js';
 import { PostureTracker } from '../posture/posture-tracker.js';
 import { bodyPose, ramp, synthesize, walkingAcc, walkingSway } from '../testing/synth.js';
@@ -245,5 +246,37 @@ describe('upright reference and posture angles', () => {
     const out = raw.flatMap((s) => tracker.push(s));
     expect(out.at(-1)?.still).toBe(true);
     expect(out.at(-1)?.referenceReady).toBe(false);
+  });
+
+  it('learnReference gives a clip that starts stooped its hindsight reference for a second pass', () => {
+    const mount = fromAxisAngle([0.1, 0.9, 0.4], 2.2);
+    // Stooped 70° and still for 10 s, then walks 10 s, then stoops again.
+    const gait = (t: number) => ramp(t, 10.5, 11) * (1 - ramp(t, 20.5, 21));
+    const pose = (t: number) =>
+      bodyPose(
+        70 * (1 - ramp(t, 10, 11) + ramp(t, 22, 24)) + gait(t) * walkingSway(t).flexDeg,
+        gait(t) * walkingSway(t).sideDeg,
+      );
+    const linearAcc = (t: number) =>
+      walkingAcc(t).map((v) => v * gait(t)) as unknown as readonly [number, number, number];
+    const raw = synthesize({
+      rateHz: 50,
+      durationS: 28,
+      mount,
+      gyro: false,
+      pose,
+      linearAcc,
+      accNoise: 0.03,
+      seed: 4,
+    });
+    const causalTracker = new PostureTracker({ placement: 'trunk' });
+    const causal = raw.flatMap((s) => causalTracker.push(s));
+    expect(at(causal, 5).inclinationDeg).toBeLessThan(2); // causally the stoop looks upright at first
+    const learned = learnReference(raw, 'trunk');
+    expect(learned?.forward).toBeDefined();
+    const tracker = new PostureTracker({ placement: 'trunk', reference: learned ?? {} });
+    const second = raw.flatMap((s) => tracker.push(s));
+    expect(Math.abs(at(second, 5).trunkFlexionDeg - 70)).toBeLessThan(2);
+    expect(Math.abs(at(second, 27).trunkFlexionDeg - 70)).toBeLessThan(2);
   });
 });
