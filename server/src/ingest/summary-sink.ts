@@ -43,6 +43,7 @@ export class SummarySink {
   private readonly storedPerSite: ReturnType<Metrics['counter']>;
   private readonly abort = new AbortController();
   private flusher: BackoffLoop | null = null;
+  private flushChain: Promise<void> = Promise.resolve();
   /** False after a failed InfluxDB write, true again after a good one. */
   influxHealthy = true;
   ready = false;
@@ -172,7 +173,17 @@ export class SummarySink {
   }
 
   /** Writes every changed cell now (used by the flush loop, tests and shutdown). */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    // One flush at a time: a later one must not commit (delete) segments an earlier one still writes.
+    const next = this.flushChain.then(
+      () => this.flushOnce(),
+      () => this.flushOnce(),
+    );
+    this.flushChain = next.catch(() => {});
+    return next;
+  }
+
+  private async flushOnce(): Promise<void> {
     if (this.cells.dirtyCount === 0) {
       this.cells.evictBefore(this.options.now() - this.options.lateWindowMs);
       return;
