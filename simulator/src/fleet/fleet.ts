@@ -81,6 +81,7 @@ export class Fleet {
   private publisher: BoundedPublisher | null = null;
   private pacer: Pacer | null = null;
   private simElapsedMs = 0;
+  private warnedLag = false;
   private readonly nextMoveMs: number[];
   private readonly rng: Rng;
   private readonly byId = new Map<string, VirtualWearable>();
@@ -176,6 +177,13 @@ export class Fleet {
         this.stats.samples += frame.count;
       }
       this.simElapsedMs += frameMs;
+      if (!this.warnedLag && this.pacer.lagMs(this.simElapsedMs) > 5000) {
+        this.warnedLag = true;
+        this.config.logger?.warn(
+          { workers: this.wearables.length, speed: this.options.speed },
+          'the simulation falls behind the requested speed (this machine is too slow); frames keep their simulated times',
+        );
+      }
       options.onProgress?.({
         simulatedS: this.simElapsedMs / 1000,
         durationS,

@@ -19,6 +19,12 @@ export class Pacer {
     if (waitMs > 1) await sleep(waitMs, undefined, { signal }).catch(() => {});
   }
 
+  /** How far simulated time `elapsedMs` trails the wall clock, in wall ms (0 when on time). */
+  lagMs(elapsedMs: number): number {
+    if (!Number.isFinite(this.speed)) return 0;
+    return Math.max(0, performance.now() - this.wallStartMs - elapsedMs / this.speed);
+  }
+
   /** Simulated ms elapsed by now at this speed (for stamping what arrives in between). */
   elapsedMs(): number {
     return (performance.now() - this.wallStartMs) * this.speed;
