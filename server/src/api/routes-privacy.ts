@@ -33,7 +33,11 @@ async function privacyAnswer(ctx: AppContext): Promise<PrivacyResponse> {
   await ctx.settings.load();
   return {
     settings: ctx.settings.current,
-    modelVersion: await readModelVersion(ctx.influx, ctx.config.influx.retentionPolicy),
+    modelVersion: await readModelVersion(
+      ctx.influx,
+      ctx.config.influx.retentionPolicy,
+      ctx.settings.current.k,
+    ),
     leavesEdge: Object.keys(summarySchema.shape),
     staysOnEdge: STAYS_ON_EDGE,
   };

@@ -105,9 +105,14 @@ export async function readSites(influx: InfluxClient, rp: string): Promise<Map<s
   return sites;
 }
 
-/** The newest model version seen in any stored cell (null before the first summary). */
-export async function readModelVersion(influx: InfluxClient, rp: string): Promise<string | null> {
-  const [series] = await influx.query(`SELECT last("model_version") FROM "${rp}"."${MEASUREMENTS.zone}"`);
+/**
+ * The newest model version stored with at least `k` contributors (null before that): a version string
+ * reported by only a few devices is not shown, so it cannot single them out.
+ */
+export async function readModelVersion(influx: InfluxClient, rp: string, k: number): Promise<string | null> {
+  const [series] = await influx.query(
+    `SELECT last("model_version") FROM "${rp}"."${MEASUREMENTS.zone}" WHERE "contributors" >= ${Math.floor(k)}`,
+  );
   const v = series?.[0]?.values[0]?.[1];
   return typeof v === 'string' && v.length > 0 ? v : null;
 }
