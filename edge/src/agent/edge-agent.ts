@@ -79,7 +79,10 @@ export function createEdgeAgent(options: EdgeAgentOptions): EdgeAgent {
     }
   };
 
+  let closed = false;
   const closeClients = async (force: boolean) => {
+    if (closed) return;
+    closed = true;
     if (timer) clearInterval(timer);
     timer = null;
     // The site client never needs a graceful end: whatever it has not delivered is still spooled.
@@ -139,6 +142,7 @@ export function createEdgeAgent(options: EdgeAgentOptions): EdgeAgent {
       log.info({ site: config.siteId, spooled: spool.size }, 'edge agent started');
     },
     async stop(drainMs = 5000) {
+      if (closed) return;
       if (timer) clearInterval(timer);
       timer = null;
       core.flushAll();

@@ -5,7 +5,7 @@ import { encodeImuFrame, type ImuFrame, topics } from '@haltung/protocol';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { createEdgeAgent, type EdgeAgent } from '../agent/edge-agent.js';
-import { createHeuristicClassifier } from '../classify/heuristic-classifier.js';
+import { loadClassifier } from '../classify/load-classifier.js';
 import { type EdgeConfig, type EdgeConfigInput, edgeConfigSchema } from '../config/config-schema.js';
 import { loadRules } from '../rules/load-rules.js';
 
@@ -25,13 +25,14 @@ export function testConfig(overrides: EdgeConfigInput): EdgeConfig {
   });
 }
 
-/** Creates and starts an agent with the default rules and the heuristic classifier. */
+/** Creates and starts an agent with the default rules and the shipped posture model. */
 export async function startAgent(config: EdgeConfig): Promise<EdgeAgent> {
+  const log = pino({ level: config.logLevel });
   const agent = createEdgeAgent({
     config,
     rules: loadRules(config.rulesFile),
-    classifier: createHeuristicClassifier(),
-    log: pino({ level: config.logLevel }),
+    classifier: await loadClassifier(config.modelDir, log),
+    log,
   });
   await agent.start();
   return agent;
