@@ -64,8 +64,12 @@ export function emptyCell(key: CellKey): Cell {
   return { ...key, ...emptyTotals() };
 }
 
+/** Lifts are far more frequent than warnings: one device adds at most this many per bucket. */
+export const liftClipOf = (clipCount: number): number => 10 * clipCount;
+
 /**
- * Adds one device summary to a cell, clipping each hazard count to `clipCount` so one device can
+ * Adds one device summary to a cell, clipping each hazard count to `clipCount` (lifts to
+ * `liftClipOf(clipCount)`) so one device can
  * move a published count by at most that much (the sensitivity the Laplace noise is scaled to).
  * Returns how many counts were clipped away.
  */
@@ -84,8 +88,12 @@ export function mergeSummary(cell: Cell, s: Summary, clipCount: number): number 
       cell.hazards[h][sev] += n;
     }
   }
-  cell.liftsTotal += s.lifts.total;
-  cell.liftsStooped += s.lifts.stooped;
+  const liftClip = liftClipOf(clipCount);
+  const lifts = Math.min(s.lifts.total, liftClip);
+  const stooped = Math.min(s.lifts.stooped, liftClip);
+  clipped += s.lifts.total - lifts + (s.lifts.stooped - stooped);
+  cell.liftsTotal += lifts;
+  cell.liftsStooped += stooped;
   cell.acks += s.acks;
   cell.snoozes += s.snoozes;
   cell.modelVersion = s.modelVersion;

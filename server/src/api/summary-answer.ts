@@ -1,4 +1,5 @@
 import { EXPOSURE_ZONES, HAZARD_TYPES, type HazardType, type PeriodSummaryResponse } from '@haltung/protocol';
+import { liftClipOf } from '../aggregate/cell.js';
 import type { BaseCell } from '../privacy/base-cell.js';
 import { type Protector, shown } from '../privacy/protector.js';
 import { figures, sum, zonesOf } from './rollup.js';
@@ -41,7 +42,7 @@ export function summaryAnswer(
         return [z, shown(observed > 0 ? Math.min(1, s / observed) : 0)];
       }),
     );
-    const liftSensitivity = p.settings.clipCount * 10;
+    const liftSensitivity = liftClipOf(p.settings.clipCount);
     return {
       zoneId,
       workerHours: shown(observed / 3600),

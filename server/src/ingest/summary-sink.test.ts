@@ -61,15 +61,20 @@ describe('SummarySink after a crash', () => {
     expect(await storedContributors(influxUrl, db)).toBe(7);
   });
 
-  it('clips one device to clipCount warnings per hazard and bucket', async () => {
+  it('clips one device to clipCount warnings per hazard and 10 × clipCount lifts per bucket', async () => {
     const db = uniqueDb('clip');
     const { s, influx } = sink(mkdtempSync(join(tmpdir(), 'haltung-sink-')), db);
     await setupDatabase(influx, 'haltung', 400);
     await s.start();
-    const loud = summary({ hazards: { arm_overhead: { warning: 500, high: 3 } } });
+    const loud = summary({
+      hazards: { arm_overhead: { warning: 500, high: 3 } },
+      lifts: { total: 1000, stooped: 20 },
+    });
     await s.accept(summaryTopic(loud), bytes(loud));
     await s.stop();
     const res = await influx.query(`SELECT "count" FROM "hazard_bucket" WHERE "severity" = 'warning'`);
     expect(res[0]?.[0]?.values[0]?.[1]).toBe(30);
+    const [lifts] = await influx.query(`SELECT "lifts_total", "lifts_stooped" FROM "zone_bucket"`);
+    expect(lifts?.[0]?.values[0]?.slice(1)).toEqual([300, 20]);
   });
 });
