@@ -103,4 +103,37 @@ describe('Resampler', () => {
     expect(after[0]?.tMs).toBe(5_000);
     expect(after.every((s) => s.segment === 1)).toBe(true);
   });
+
+  it('copes with jittery, changing sample intervals: exact grid, no overshoot', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            dtMs: fc.double({ min: 5, max: 60, noNaN: true }),
+            v: fc.double({ min: -20, max: 20, noNaN: true }),
+          }),
+          { minLength: 2, maxLength: 300 },
+        ),
+        (steps) => {
+          let tMs = 1_000_000;
+          const samples = steps.map(({ dtMs, v }) => {
+            tMs += dtMs;
+            return { tMs, acc: [v, 0, 9.81] as Vec3, gyro: null };
+          });
+          const out = runAll(new Resampler(), samples);
+          const lo = Math.min(...steps.map((s) => s.v));
+          const hi = Math.max(...steps.map((s) => s.v));
+          for (const [i, s] of out.entries()) {
+            expect(s.tMs % 40).toBe(0);
+            if (i > 0) expect(s.tMs - (out[i - 1] as CanonicalSample).tMs).toBe(40);
+            expect(s.tMs).toBeGreaterThanOrEqual((samples[0] as RawSample).tMs);
+            expect(s.tMs).toBeLessThanOrEqual(tMs);
+            expect(s.acc[0]).toBeGreaterThanOrEqual(lo - 1e-9);
+            expect(s.acc[0]).toBeLessThanOrEqual(hi + 1e-9);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 });
