@@ -105,16 +105,25 @@ export class ImuErrorModel {
     const gs = this.gyroScale;
     const ab = this.accBias;
     const gb = this.gyroBias;
-    acc[o] = clamp(fx * (as[0] as number) + (ab[0] as number) + r.normal(0, this.accSd), ACC_RANGE_MPS2);
-    acc[o + 1] = clamp(fy * (as[1] as number) + (ab[1] as number) + r.normal(0, this.accSd), ACC_RANGE_MPS2);
-    acc[o + 2] = clamp(fz * (as[2] as number) + (ab[2] as number) + r.normal(0, this.accSd), ACC_RANGE_MPS2);
-    gyro[o] = clamp(wx * (gs[0] as number) + (gb[0] as number) + r.normal(0, this.gyroSd), GYRO_RANGE_RADPS);
+    acc[o] = clamp(fx * (as[0] as number) + (ab[0] as number) + r.fastNormal() * this.accSd, ACC_RANGE_MPS2);
+    acc[o + 1] = clamp(
+      fy * (as[1] as number) + (ab[1] as number) + r.fastNormal() * this.accSd,
+      ACC_RANGE_MPS2,
+    );
+    acc[o + 2] = clamp(
+      fz * (as[2] as number) + (ab[2] as number) + r.fastNormal() * this.accSd,
+      ACC_RANGE_MPS2,
+    );
+    gyro[o] = clamp(
+      wx * (gs[0] as number) + (gb[0] as number) + r.fastNormal() * this.gyroSd,
+      GYRO_RANGE_RADPS,
+    );
     gyro[o + 1] = clamp(
-      wy * (gs[1] as number) + (gb[1] as number) + r.normal(0, this.gyroSd),
+      wy * (gs[1] as number) + (gb[1] as number) + r.fastNormal() * this.gyroSd,
       GYRO_RANGE_RADPS,
     );
     gyro[o + 2] = clamp(
-      wz * (gs[2] as number) + (gb[2] as number) + r.normal(0, this.gyroSd),
+      wz * (gs[2] as number) + (gb[2] as number) + r.fastNormal() * this.gyroSd,
       GYRO_RANGE_RADPS,
     );
   }
