@@ -12,10 +12,14 @@ const BEND_START_DEG = 15;
  * often than backwards or sideways. Every sample tilted within `voteRangeDeg` of upright, during
  * the first 15 s of a bend, votes with the negated horizontal part of its up direction (bending
  * forward tilts the world's up towards −forward in the wearer's frame). Once an axis stands, only
- * tilts within 60° of it vote, so side bends and leaning back cannot drag it sideways.
+ * tilts within 60° of it vote, so side bends and leaning back cannot drag it sideways; the others
+ * are summed apart and replace the axis if they grow to twice its votes (the first bends were not
+ * forward ones).
  */
 export class ForwardAxisEstimator {
   private vote: Vec3 = [0, 0, 0];
+  /** Votes refused for pointing away from the current axis; they take over if they outgrow it. */
+  private dissent: Vec3 = [0, 0, 0];
   private bendStartMs = Number.NaN;
 
   /** @param voteRangeDeg inclinations that vote, ° (default 20–75: beyond, lying is likelier than bending). */
@@ -33,7 +37,16 @@ export class ForwardAxisEstimator {
     if (inclDeg < lo || inclDeg > hi || tMs - this.bendStartMs > MAX_BOUT_S * 1000) return;
     const vote = scale(sub(up, scale(upright, dot(up, upright))), -1);
     const current = this.forward(upright);
-    if (current !== null && dot(normalize(vote), current) < 0.5) return;
+    if (current !== null && dot(normalize(vote), current) < 0.5) {
+      // Side bends to both sides cancel out here; consistent bends in one other direction do not,
+      // and then the first axis (e.g. from an early side bend) was wrong.
+      this.dissent = add(this.dissent, vote);
+      if (norm(this.dissent) > 2 * norm(this.vote)) {
+        this.vote = this.dissent;
+        this.dissent = [0, 0, 0];
+      }
+      return;
+    }
     this.vote = add(this.vote, vote);
   }
 
@@ -46,6 +59,7 @@ export class ForwardAxisEstimator {
 
   reset(): void {
     this.vote = [0, 0, 0];
+    this.dissent = [0, 0, 0];
     this.bendStartMs = Number.NaN;
   }
 }
