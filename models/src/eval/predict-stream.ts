@@ -2,11 +2,16 @@ import type { SensorPlacement } from '@haltung/kinematics';
 import { FEATURE_INDEX } from '@haltung/kinematics';
 import type { PostureClass, StrainLevel } from '@haltung/protocol';
 import { type SensorStream, windowStream } from '../data/recording-windows.js';
-import type { MappedLabel } from '../labels/label-map.js';
+import { isPostureClass, type MappedLabel } from '../labels/label-map.js';
+import { observableClass } from '../labels/observable-classes.js';
 import type { PostureModel } from '../runtime/posture-model.js';
 import { PostureSmoother } from '../runtime/posture-smoother.js';
 import { StrainTracker } from '../strain/strain-tracker.js';
 import { InclinationBaseline } from './inclination-baseline.js';
+
+/** What the sensor can tell of the true class (a trunk sensor cannot see overhead work, see observableClass). */
+const observable = (placement: SensorPlacement, label: MappedLabel): MappedLabel =>
+  isPostureClass(label) ? observableClass(placement, label) : label;
 
 /** One classified window, as `--predictions` writes it. */
 export interface WindowPrediction {
@@ -49,7 +54,7 @@ export function predictStream(
     return {
       file: meta.file,
       subject: meta.subject,
-      label: windows.label[k] as MappedLabel,
+      label: observable(meta.placement, windows.label[k] as MappedLabel),
       tMs: windows.tEndMs[k] as number,
       class: p.class,
       confidence: p.confidence,
