@@ -1,4 +1,5 @@
-import { CSV_HEADER, estimateSampleRateHz, type Recording, RecordingFormatError } from './recording.js';
+import { parseDecimal } from './parse-decimal.js';
+import { CSV_HEADER, RecordingFormatError } from './recording.js';
 
 /** Parsed rows of one chunk: struct-of-arrays, `count` valid entries. */
 export interface RecordingChunk {
@@ -174,86 +175,4 @@ export class CsvRecordingParser {
       firstLine: this.line + 1,
     };
   }
-}
-
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
-
-/**
- * Parses the decimal number in s[a, b), NaN if it is not one. Plain decimals of up to 15 digits
- * are read from the character codes: an exact integer divided by an exact power of ten is the
- * correctly rounded value, the same as Number(). Anything else (exponents, long numbers) goes
- * through a strict check and Number().
- */
-export function parseDecimal(s: string, a: number, b: number): number {
-  let i = a;
-  let neg = false;
-  if (i < b && s.charCodeAt(i) === 45) {
-    neg = true;
-    i++;
-  }
-  let v = 0;
-  let digits = 0;
-  let frac = 0;
-  for (; i < b; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    v = v * 10 + c;
-    digits++;
-  }
-  if (i < b && s.charCodeAt(i) === 46) {
-    for (i++; i < b; i++) {
-      const c = s.charCodeAt(i) - 48;
-      if (c < 0 || c > 9) break;
-      v = v * 10 + c;
-      digits++;
-      frac++;
-    }
-  }
-  if (i === b && digits > 0 && digits <= 15) return (neg ? -v : v) / (POW10[frac] as number);
-  const text = s.slice(a, b);
-  return DECIMAL.test(text) ? Number(text) : Number.NaN;
-}
-
-/** Joins chunks into one recording per subject, in order of first appearance. */
-export function chunksToRecordings(chunks: readonly RecordingChunk[]): Recording[] {
-  const counts = new Map<string, number>();
-  for (const c of chunks) {
-    for (let i = 0; i < c.count; i++) {
-      const s = c.subjects[i] as string;
-      counts.set(s, (counts.get(s) ?? 0) + 1);
-    }
-  }
-  const bySubject = new Map<string, Recording & { anyGyro: boolean }>();
-  for (const [subject, n] of counts) {
-    bySubject.set(subject, {
-      subject,
-      count: 0,
-      labels: new Array<string>(n),
-      tMs: new Float64Array(n),
-      acc: new Float32Array(n * 3),
-      gyro: new Float32Array(n * 3),
-      sampleRateHz: 0,
-      anyGyro: false,
-    });
-  }
-  for (const c of chunks) {
-    for (let i = 0; i < c.count; i++) {
-      const r = bySubject.get(c.subjects[i] as string) as Recording & { anyGyro: boolean };
-      const j = r.count++;
-      r.labels[j] = c.labels[i] as string;
-      r.tMs[j] = c.tMs[i] as number;
-      for (let a = 0; a < 3; a++) {
-        r.acc[j * 3 + a] = c.acc[i * 3 + a] as number;
-        const g = c.gyro[i * 3 + a] as number;
-        (r.gyro as Float32Array)[j * 3 + a] = g;
-        if (!Number.isNaN(g)) r.anyGyro = true;
-      }
-    }
-  }
-  return [...bySubject.values()].map(({ anyGyro, ...r }) => ({
-    ...r,
-    gyro: anyGyro ? r.gyro : null,
-    sampleRateHz: estimateSampleRateHz(r.tMs),
-  }));
 }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { parseDecimal } from './csv-parser.js';
 import {
   CSV_HEADER,
   type Recording,
@@ -13,6 +12,7 @@ import {
   readRecordings,
   writeRecording,
 } from './index.js';
+import { parseDecimal } from './parse-decimal.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'haltung-files-'));
 const file = (name: string, text: string, gz = false) => {

@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { CsvRecordingParser, chunksToRecordings, type RecordingChunk } from './csv-parser.js';
+import { CsvRecordingParser, type RecordingChunk } from './csv-parser.js';
+import { chunksToRecordings } from './join-chunks.js';
 import { type Recording, RecordingFormatError } from './recording.js';
 
 export type { RecordingChunk } from './csv-parser.js';
