@@ -55,7 +55,8 @@ const BREAK_EVERY_S: [number, number] = [5400, 8400];
 
 /**
  * Creates the endless step source of a named task (or of an explicit script, repeated in order).
- * Named tasks include a rest break every 1.5–2.3 h: walk, sit 10–30 min (sometimes lie down).
+ * Named tasks start with the wearable being put on (standing still, then walking to work) and include
+ * a rest break every 1.5–2.3 h: walk, sit 10–30 min (sometimes lie down).
  */
 export function createTaskScript(
   task: TaskName | readonly TaskStep[],
@@ -73,7 +74,12 @@ export function createTaskScript(
   let current = pickTask();
   let clockS = 0;
   let nextBreakS = rng.uniform(...BREAK_EVERY_S);
-  const queue: TaskStep[] = [];
+  // A shift starts as a real one does: the worker puts the wearable on, stands still for a moment
+  // and walks to the work place. The edge learns each wearer's upright reference from exactly that.
+  const queue: TaskStep[] = [
+    s('standing', rng.uniform(3, 8), { still: 1 }),
+    s('walking', rng.uniform(15, 40)),
+  ];
   return {
     next() {
       if (queue.length === 0) {
