@@ -91,6 +91,18 @@ describe('EdgeCore', () => {
     expect(summaries.map((s) => s.zoneId).sort()).toEqual(['dock-2', 'yard']);
   });
 
+  it('classifies every window even when a replay sends data faster than the ticks come', () => {
+    const { core: c, summaries, send } = core();
+    const B = 1_700_000_000_000 - (1_700_000_000_000 % BUCKET_MS);
+    send('fast', B + 1000, 240); // four minutes of data without a single tick
+    c.flushAll();
+    const [s] = summaries;
+    const classified = Object.values(s?.postureSeconds ?? {}).reduce((a, b) => a + (b ?? 0), 0);
+    expect(s?.observedSeconds).toBeCloseTo(240, 0);
+    expect(classified).toBeGreaterThan(239);
+    expect(c.registry.devices.get('fast')?.droppedWindows).toBe(0);
+  });
+
   it('batches every device’s windows into one classifier call per tick', () => {
     const { core: c, metrics, send } = core();
     for (let d = 0; d < 5; d++) send(`dev-${d}`, 1_700_000_000_000, 4);

@@ -124,10 +124,10 @@ export class EdgeCore {
     if (result.gap) m.gaps.inc();
     if (result.lostFrames > 0) m.lostFrames.inc({}, result.lostFrames);
     for (const hit of result.hits) this.warn(deviceId, device, hit);
-    if (device.hasDue()) {
-      this.classify([device]);
-      this.publish(device.closeDue());
-    }
+    // Classify now rather than drop windows when a device sends faster than ticks come (a replay),
+    // and before a bucket closes so its windows still count in it.
+    if (device.hasDue() || device.pending.length >= MAX_PENDING_WINDOWS / 2) this.classify([device]);
+    if (device.hasDue()) this.publish(device.closeDue());
     const frame = decoded.value;
     const lastSampleMs = frame.t0Ms + ((frame.count - 1) * 1000) / frame.sampleRateHz;
     m.lag.observe(Math.max(0, nowMs - lastSampleMs) / 1000);
