@@ -118,15 +118,7 @@ describe('end-to-end truth', () => {
       const measuredOver60 = share('trunk_over_60') * hours * 3600;
       const measuredOver20 =
         (share('trunk_20_45') + share('trunk_45_60') + share('trunk_over_60')) * hours * 3600;
-      console.log(zone, {
-        truthOver60,
-        measuredOver60,
-        truthOver20,
-        measuredOver20,
-        lifts: value(row.lifts.total),
-        truthLifts: timelines.reduce((s, t) => s + t.liftOnsetsMs.length, 0),
-        hours,
-      });
+
       // Exposure time: within 20 % of the truth, or 60 s for small totals.
       expect(Math.abs(measuredOver60 - truthOver60), `${zone} trunk > 60°`).toBeLessThanOrEqual(
         Math.max(60, 0.2 * truthOver60),
