@@ -10,7 +10,7 @@ import { EdgeCore } from './edge-core.js';
 
 const BUCKET_MS = 300_000;
 
-function core(overrides: Parameters<typeof testConfig>[0] = {}) {
+function core(overrides: Parameters<typeof testConfig>[0] = {}, classifier = createHeuristicClassifier()) {
   const clock = { nowMs: 0 };
   const summaries: Summary[] = [];
   const warnings: Array<{ deviceId: string; warning: Warning }> = [];
@@ -18,7 +18,7 @@ function core(overrides: Parameters<typeof testConfig>[0] = {}) {
   const c = new EdgeCore({
     config: testConfig({ broker: 'mqtt://127.0.0.1:1', idleTimeoutS: 5, ...overrides }),
     rules: loadRules(),
-    classifier: createHeuristicClassifier(),
+    classifier,
     metrics,
     log: pino({ level: 'silent' }),
     publishWarning: (deviceId, warning) => warnings.push({ deviceId, warning }),
@@ -101,6 +101,27 @@ describe('EdgeCore', () => {
     expect(s?.observedSeconds).toBeCloseTo(240, 0);
     expect(classified).toBeGreaterThan(239);
     expect(c.registry.devices.get('fast')?.droppedWindows).toBe(0);
+  });
+
+  it('counts an internal failure as a drop and keeps serving every device', () => {
+    // A model that fails on one call (e.g. a corrupt artifact), then works again.
+    const heuristic = createHeuristicClassifier();
+    let broken = true;
+    const flaky = {
+      ...heuristic,
+      classify: (f: readonly Float32Array[]) => {
+        if (broken && f.length > 0) {
+          broken = false;
+          throw new Error('model failed');
+        }
+        return heuristic.classify(f);
+      },
+    };
+    const { metrics, warnings, send } = core({}, flaky);
+    send('dev-1', 1_700_000_000_000, 20);
+    expect(metrics.drops.get({ reason: 'internal_error' })).toBe(1);
+    send('dev-2', 1_700_000_000_000, 9, 90);
+    expect(warnings.filter((w) => w.deviceId === 'dev-2')).toHaveLength(1);
   });
 
   it('batches every device’s windows into one classifier call per tick', () => {

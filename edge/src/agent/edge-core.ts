@@ -77,6 +77,18 @@ export class EdgeCore {
 
   /** Handles one message from the local broker; never throws on bad input. */
   handleMessage(topic: string, payload: Uint8Array): void {
+    try {
+      this.route(topic, payload);
+    } catch (error) {
+      // A bug must not take the other devices down: that device's streams start afresh (its open
+      // buckets are kept), everyone else carries on.
+      const parsed = parseTopic(topic);
+      if (parsed?.kind === 'device') this.registry.devices.get(parsed.deviceId)?.hibernate();
+      this.drop('internal_error', { error: (error as Error).message });
+    }
+  }
+
+  private route(topic: string, payload: Uint8Array): void {
     const parsed = parseTopic(topic);
     if (parsed?.kind !== 'device') {
       this.drop('bad_topic', { topic: topic.slice(0, 128) });

@@ -14,6 +14,7 @@ export const STREAM_DROP_REASONS = [
   'late',
   'bad_control',
   'bad_zone',
+  'internal_error',
 ] as const;
 
 export const DROP_REASONS = [
