@@ -3,6 +3,17 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import type { SummarySink } from './summary-sink.js';
 
+const SUBSCRIBE_TIMEOUT_MS = 10_000;
+
+/** Rejects when `promise` has not settled within `ms` (a lost connection leaves MQTT.js requests pending). */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the broker within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export interface MqttIngestOptions {
   url: string;
   username?: string;
@@ -22,7 +33,10 @@ export interface MqttIngestOptions {
  */
 export class MqttIngest {
   private clients: MqttClient[] = [];
-  private readonly up = new Set<number>();
+  /** Sessions whose subscription the broker has acknowledged since their last (re)connect. */
+  private readonly subscribed = new Set<number>();
+  /** One session re-subscribes at a time (see `subscribe`). */
+  private resubscribing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly options: MqttIngestOptions,
@@ -30,9 +44,9 @@ export class MqttIngest {
     private readonly log: Logger,
   ) {}
 
-  /** True while every session of this instance is connected. */
+  /** True while every session of this instance is connected and subscribed. */
   get connected(): boolean {
-    return this.clients.length > 0 && this.up.size === this.clients.length;
+    return this.clients.length > 0 && this.subscribed.size === this.clients.length;
   }
 
   /** Fixed per instance and session number, so the broker keeps and redelivers to the same session. */
@@ -53,6 +67,8 @@ export class MqttIngest {
       ...(o.username ? { username: o.username } : {}),
       ...(o.password ? { password: o.password } : {}),
       reconnectPeriod: 1000,
+      // We subscribe on every connect ourselves (see `subscribe`).
+      resubscribe: false,
       connectTimeout: 10_000,
       properties: {
         sessionExpiryInterval: o.sessionExpirySeconds,
@@ -75,23 +91,49 @@ export class MqttIngest {
       );
     };
     client.on('connect', (connack) => {
-      this.up.add(n);
+      this.subscribed.delete(n);
       this.log.info({ session: n, sessionPresent: connack.sessionPresent }, 'connected to MQTT broker');
-      client.subscribe(topicFilters.sharedSummaries(o.shareGroup), { qos: 1 }, (error) => {
-        if (error) this.log.error({ err: error }, 'subscribing to summaries failed');
-      });
+      this.resubscribing = this.resubscribing.then(() => this.subscribe(n, client));
     });
     client.on('close', () => {
-      this.up.delete(n);
+      this.subscribed.delete(n);
     });
     client.on('error', (error) => this.log.warn({ err: error.message }, 'MQTT error'));
     return client;
   }
 
+  /**
+   * Unsubscribes, then subscribes the shared filter. Mosquitto 2.0.11 (Debian's) restores a
+   * persistent session with a `$share/…` subscription after a broker restart (sessionPresent=true)
+   * but delivers nothing to it, and a second SUBSCRIBE does not repair it; an UNSUBSCRIBE first does.
+   * A plain subscription is not affected. Sessions do this one after the other: while one is
+   * briefly unsubscribed, this instance's other sessions still hold the group's subscription, so
+   * the broker never sees the group without a subscriber (a summary published then would be dropped).
+   */
+  private async subscribe(n: number, client: MqttClient): Promise<void> {
+    const filter = topicFilters.sharedSummaries(this.options.shareGroup);
+    try {
+      await withTimeout(client.unsubscribeAsync(filter), SUBSCRIBE_TIMEOUT_MS);
+      await withTimeout(client.subscribeAsync(filter, { qos: 1 }), SUBSCRIBE_TIMEOUT_MS);
+      if (!client.connected) return;
+      this.subscribed.add(n);
+      this.log.info(
+        { session: n, filter },
+        'unsubscribed and subscribed again (Mosquitto shared-session bug)',
+      );
+    } catch (error) {
+      // The next reconnect tries again; /healthz reports the session as not ingesting meanwhile.
+      this.log.error(
+        { err: (error as Error).message, session: n, filter },
+        'subscribing to summaries failed',
+      );
+    }
+  }
+
   async stop(): Promise<void> {
     const clients = this.clients;
     this.clients = [];
-    this.up.clear();
+    this.subscribed.clear();
     await Promise.all(clients.map((c) => c.endAsync(true)));
   }
 }
