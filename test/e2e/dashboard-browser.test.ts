@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildApp, type FastifyInstance, serverConfigSchema } from '@haltung/server';
 import pino from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ensureInstalled } from '../src/services/install.js';
 import { E2E_ZONES, e2eSummaries, publishSummaries } from './dashboard-fixture-data.js';
 
 // The built dashboard in headless Chromium against the real server, fed over the real broker.
@@ -20,6 +21,7 @@ let app: FastifyInstance;
 let browser: Browser;
 let baseUrl: string;
 let distDir: string;
+let chromiumPath = CHROMIUM;
 
 /** Builds the dashboard with its own Vite into a temporary folder (dashboard/dist stays untouched). */
 function buildDashboard(): string {
@@ -51,7 +53,11 @@ async function api<T>(path: string): Promise<T> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  // Debian's Chromium, installed with apt when missing and running as root (else a clear message).
+  chromiumPath =
+    ensureInstalled([{ binary: 'chromium', aptPackage: 'chromium' }], (msg) =>
+      console.log(`[services] ${msg}`),
+    ).get('chromium') ?? CHROMIUM;
   distDir = buildDashboard();
   const config = serverConfigSchema.parse({
     instanceId: 'e2e-dashboard',
@@ -87,7 +93,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 250));
   }
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
   mkdirSync(ARTIFACTS, { recursive: true });
