@@ -3,9 +3,12 @@ import type { AppContext } from './api/context.js';
 import { pause } from './pause.js';
 import { setupDatabase } from './storage/setup-db.js';
 
+/** How long start waits for the MQTT subscription before the API answers anyway (broker away). */
+const SUBSCRIBE_WAIT_MS = 10_000;
+
 /**
- * Sets up the database (retrying while it is down), loads the audited settings, then restores the
- * open cells and starts the MQTT ingest. Runs in the background so the API and /healthz answer
+ * Subscribes to the summaries, sets up the database (retrying while it is down), loads the audited
+ * settings, then restores the open cells and lets the held summaries through to the sink. Runs in the background so the API and /healthz answer
  * (degraded) even while InfluxDB is away at start.
  */
 export function startBackground(ctx: AppContext, log: Logger) {
@@ -15,6 +18,14 @@ export function startBackground(ctx: AppContext, log: Logger) {
     resolveStarted = resolve;
   });
   let running: Promise<void> | null = null;
+  let sinkReady: { resolve: () => void; reject: (error: Error) => void } = {
+    resolve: () => {},
+    reject: () => {},
+  };
+  const sinkReadyPromise = new Promise<void>((resolve, reject) => {
+    sinkReady = { resolve, reject };
+  });
+  sinkReadyPromise.catch(() => {});
 
   async function run(): Promise<void> {
     let delayMs = 250;
@@ -33,17 +44,26 @@ export function startBackground(ctx: AppContext, log: Logger) {
     if (abort.signal.aborted) return;
     await ctx.sink.start();
     if (abort.signal.aborted) return;
-    ctx.ingest.start();
+    sinkReady.resolve();
     resolveStarted();
   }
 
   return {
     started,
-    start() {
-      running ??= run().catch((error: Error) => log.error({ err: error }, 'background start failed'));
+    /**
+     * Subscribes first (messages wait for the restored sink), then waits up to SUBSCRIBE_WAIT_MS for
+     * the broker's SUBACKs: a server that answers HTTP has subscribed, unless the broker is away.
+     */
+    async start() {
+      if (running) return;
+      ctx.ingest.start(sinkReadyPromise);
+      running = run().catch((error: Error) => log.error({ err: error }, 'background start failed'));
+      if (!(await ctx.ingest.whenSubscribed(SUBSCRIBE_WAIT_MS)))
+        log.warn({ waitedMs: SUBSCRIBE_WAIT_MS }, 'not subscribed to summaries yet; starting anyway');
     },
     async stop() {
       abort.abort();
+      sinkReady.reject(new Error('stopping before the spool was restored'));
       await ctx.ingest.stop();
       await ctx.sink.stop();
       await running;

@@ -37,6 +37,9 @@ export class MqttIngest {
   private readonly subscribed = new Set<number>();
   /** One session re-subscribes at a time (see `subscribe`). */
   private resubscribing: Promise<void> = Promise.resolve();
+  /** Messages wait for this (the restored spool and cells) before they reach the sink. */
+  private sinkReady: Promise<void> = Promise.resolve();
+  private subscribedWaiters: Array<() => void> = [];
 
   constructor(
     private readonly options: MqttIngestOptions,
@@ -54,8 +57,26 @@ export class MqttIngest {
     return `haltung-${this.options.shareGroup}-${this.options.instanceId}-${n}`;
   }
 
-  start(): void {
+  /**
+   * Connects and subscribes at once; messages are held unacknowledged until `sinkReady` resolves
+   * (dropped unacknowledged if it rejects), so the subscription exists while the sink restores its
+   * state: a summary published to a share group that has no subscription yet is dropped by the broker.
+   */
+  start(sinkReady: Promise<void> = Promise.resolve()): void {
+    this.sinkReady = sinkReady;
     for (let n = 0; n < this.options.connections; n++) this.clients.push(this.connect(n));
+  }
+
+  /** Resolves true once every session is subscribed, false after `timeoutMs`. */
+  whenSubscribed(timeoutMs: number): Promise<boolean> {
+    if (this.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      this.subscribedWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   private connect(n: number): MqttClient {
@@ -81,14 +102,16 @@ export class MqttIngest {
     client.handleMessage = (packet, done) => {
       if (packet.cmd !== 'publish') return done();
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
-      this.sink.accept(packet.topic, payload).then(
-        (result) => {
-          if (result !== 'stored') this.log.debug({ topic: packet.topic, result }, 'summary dropped');
-          done();
-        },
-        // Stopping: leave it unacknowledged, the broker redelivers it to this session later.
-        (error: Error) => this.log.warn({ err: error.message }, 'summary left unacknowledged'),
-      );
+      this.sinkReady
+        .then(() => this.sink.accept(packet.topic, payload))
+        .then(
+          (result) => {
+            if (result !== 'stored') this.log.debug({ topic: packet.topic, result }, 'summary dropped');
+            done();
+          },
+          // Stopping: leave it unacknowledged, the broker redelivers it to this session later.
+          (error: Error) => this.log.warn({ err: error.message }, 'summary left unacknowledged'),
+        );
     };
     client.on('connect', (connack) => {
       this.subscribed.delete(n);
@@ -117,6 +140,7 @@ export class MqttIngest {
       await withTimeout(client.subscribeAsync(filter, { qos: 1 }), SUBSCRIBE_TIMEOUT_MS);
       if (!client.connected) return;
       this.subscribed.add(n);
+      if (this.connected) for (const wake of this.subscribedWaiters.splice(0)) wake();
       this.log.info(
         { session: n, filter },
         'unsubscribed and subscribed again (Mosquitto shared-session bug)',
