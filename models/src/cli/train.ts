@@ -16,15 +16,17 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '180' },
     epochs: { type: 'string', default: '20' },
+    'hapt-share': { type: 'string', default: '0.5' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
   console.log(`Usage: npm run train -- [--seed N] [--hapt <folder>] [--out <folder>] [--version x.y.z]
-  [--folds 5] [--workers 50] [--seconds 180] [--epochs 20]
+  [--folds 5] [--workers 50] [--seconds 180] [--epochs 20] [--hapt-share 0.5]
 Trains the posture model from simulated workers and the UCI HAPT recordings (read at run time),
 cross-validates on HAPT by subject, and writes model.json, weights.bin, metadata.json, report.json
-and MODEL_CARD.md. Same seed, same model.`);
+and MODEL_CARD.md. --hapt-share is the share of training draws from HAPT (the rest simulated).
+Same seed, same model.`);
   process.exit(0);
 }
 const t0 = Date.now();
@@ -45,6 +47,7 @@ const result = await runTraining({
     batchSize: 128,
     learningRate: 3e-3,
     stride: 2,
+    sourceShare: { hapt: Number(values['hapt-share']), simulated: 1 - Number(values['hapt-share']) },
   },
   log,
 });

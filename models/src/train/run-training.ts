@@ -2,6 +2,7 @@ import { POSTURE_CLASSES, type PostureClass, type StrainLevel } from '@haltung/p
 import type { LabelledWindows } from '../data/labelled-streams.js';
 import { loadHaptWindows } from '../data/labelled-streams.js';
 import { type SimulationPlan, simulatedWindows } from '../data/simulated-streams.js';
+import { LOW_WORK_MERGE, scoreMerged } from '../eval/merged-scores.js';
 import { type ClassifierScores, scoreClassifier } from '../eval/score-predictions.js';
 import { isPostureClass, type MappedLabel } from '../labels/label-map.js';
 import { OBSERVABLE_CLASSES } from '../labels/observable-classes.js';
@@ -59,7 +60,11 @@ export interface TrainingResult {
       bodyUnsmoothed: ClassifierScores;
       /** The same held-out workers doing the simulator's named tasks, which start straight into work. */
       namedTasks: ClassifierScores;
+      /** `body` with stooping and squatting_kneeling scored as one class (see LOW_WORK_MERGE). */
+      bodyLowWorkMerged: ClassifierScores;
       arm: ClassifierScores;
+      /** Confusion matrix per placement (rows true, columns predicted, over that sensor's classes). */
+      confusionByPlacement: Record<string, number[][]>;
       macroF1ByBodyType: Record<string, number>;
       macroF1ByPlacement: Record<string, number>;
       flexionMaeDeg: Record<string, number>;
@@ -181,6 +186,13 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
     (r) => r.predicted,
     OBSERVABLE_CLASSES.arm,
   );
+  const confusionByPlacement = Object.fromEntries(
+    [...new Set(simRows.map((r) => r.placement))].sort().map((p) => {
+      const mine = simRows.filter((r) => r.placement === p);
+      const scored = p.startsWith('upper_arm') ? OBSERVABLE_CLASSES.arm : OBSERVABLE_CLASSES.body;
+      return [p, scoreClassifier(mine, (r) => r.predicted, scored).confusion];
+    }),
+  );
   const groupF1 = (key: 'bodyType' | 'placement', from: typeof simRows) =>
     Object.fromEntries(
       [...new Set(from.map((r) => r[key]))].sort().map((g) => {
@@ -249,7 +261,9 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
         body,
         bodyUnsmoothed: scoreClassifier(bodyRows, (r) => r.raw, OBSERVABLE_CLASSES.body),
         namedTasks,
+        bodyLowWorkMerged: scoreMerged(bodyRows, (r) => r.predicted, OBSERVABLE_CLASSES.body, LOW_WORK_MERGE),
         arm,
+        confusionByPlacement,
         macroF1ByBodyType: groupF1('bodyType', bodyRows),
         macroF1ByPlacement: groupF1('placement', simRows),
         flexionMaeDeg: Object.fromEntries(
