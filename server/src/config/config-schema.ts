@@ -19,13 +19,19 @@ export const serverConfigSchema = z
   .object({
     /** Fixed per instance: MQTT client id and the `writer` tag of this instance's running totals. */
     instanceId: topicIdSchema.default('server-1'),
-    /** MQTT 5 shared-subscription group; instances in one group split the summaries. */
-    shareGroup: topicIdSchema.default('haltung-server'),
+    /**
+     * MQTT shared-subscription group; instances in one group split the summaries. `null` (env: empty
+     * string): a single instance with a plain subscription and one session, e.g. for a broker
+     * without shared subscriptions (the demo's embedded aedes).
+     */
+    shareGroup: topicIdSchema.nullable().default('haltung-server'),
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65_535).default(8080),
     mqtt: z
       .object({
         url: z.url(),
+        /** 5 (default) or 4 (MQTT 3.1.1, for brokers that refuse a v5 CONNECT, e.g. aedes). */
+        protocolVersion: z.union([z.literal(4), z.literal(5)]).default(5),
         username: z.string().optional(),
         password: z.string().optional(),
         /** How long the broker keeps this instance's session and queued summaries while it is away. */

@@ -15,10 +15,13 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+type EnvKind = 'string' | 'nullableString' | 'number' | 'list' | 'tokens';
+
 /** HALTUNG_SERVER_* variables and where they go in the config (dotted path, value kind). */
-export const ENV_VARIABLES: Record<string, [path: string, kind: 'string' | 'number' | 'list' | 'tokens']> = {
+export const ENV_VARIABLES: Record<string, [path: string, kind: EnvKind]> = {
   HALTUNG_SERVER_INSTANCE_ID: ['instanceId', 'string'],
-  HALTUNG_SERVER_SHARE_GROUP: ['shareGroup', 'string'],
+  // Empty: no shared subscription (a single instance, plain subscription).
+  HALTUNG_SERVER_SHARE_GROUP: ['shareGroup', 'nullableString'],
   HALTUNG_SERVER_HOST: ['host', 'string'],
   HALTUNG_SERVER_PORT: ['port', 'number'],
   HALTUNG_SERVER_MQTT_URL: ['mqtt.url', 'string'],
@@ -66,7 +69,7 @@ export function loadConfig(options: { file?: string; env?: Env } = {}): ServerCo
   }
   for (const [name, [path, kind]] of Object.entries(ENV_VARIABLES)) {
     const text = options.env?.[name];
-    if (text === undefined || text === '') continue;
+    if (text === undefined || (text === '' && kind !== 'nullableString')) continue;
     const value = envValue(text, kind);
     if (value instanceof Error) problems.push(`${name}: ${value.message}`);
     else setPath(raw, path, value);
@@ -87,8 +90,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${path}${envName ? ` (${envName})` : ''}: ${issue.message}`;
 }
 
-function envValue(text: string, kind: 'string' | 'number' | 'list' | 'tokens'): unknown {
+function envValue(text: string, kind: EnvKind): unknown {
   if (kind === 'string') return text;
+  if (kind === 'nullableString') return text === '' ? null : text;
   if (kind === 'number') {
     const n = Number(text);
     return Number.isFinite(n) ? n : new Error(`not a number: ${JSON.stringify(text)}`);

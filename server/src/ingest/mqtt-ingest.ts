@@ -19,7 +19,10 @@ export interface MqttIngestOptions {
   username?: string;
   password?: string;
   instanceId: string;
-  shareGroup: string;
+  /** null: a plain subscription with one session (a single instance, no shared subscriptions). */
+  shareGroup: string | null;
+  /** 5, or 4 (MQTT 3.1.1: no session expiry or receive maximum properties). */
+  protocolVersion: 4 | 5;
   sessionExpirySeconds: number;
   receiveMaximum: number;
   /** Parallel sessions of this instance in the share group; their fsyncs are grouped. Keep it fixed. */
@@ -54,7 +57,21 @@ export class MqttIngest {
 
   /** Fixed per instance and session number, so the broker keeps and redelivers to the same session. */
   clientId(n: number): string {
-    return `haltung-${this.options.shareGroup}-${this.options.instanceId}-${n}`;
+    const group = this.options.shareGroup;
+    return group
+      ? `haltung-${group}-${this.options.instanceId}-${n}`
+      : `haltung-${this.options.instanceId}-${n}`;
+  }
+
+  /** The shared filter, or the plain one when there is no share group. */
+  get filter(): string {
+    const group = this.options.shareGroup;
+    return group ? topicFilters.sharedSummaries(group) : topicFilters.allSummaries;
+  }
+
+  /** Every session of a plain subscription would receive every summary: one session then. */
+  get sessions(): number {
+    return this.options.shareGroup ? this.options.connections : 1;
   }
 
   /**
@@ -64,7 +81,11 @@ export class MqttIngest {
    */
   start(sinkReady: Promise<void> = Promise.resolve()): void {
     this.sinkReady = sinkReady;
-    for (let n = 0; n < this.options.connections; n++) this.clients.push(this.connect(n));
+    this.log.info(
+      { filter: this.filter, sessions: this.sessions, protocolVersion: this.options.protocolVersion },
+      'subscribing to summaries',
+    );
+    for (let n = 0; n < this.sessions; n++) this.clients.push(this.connect(n));
   }
 
   /** Resolves true once every session is subscribed, false after `timeoutMs`. */
@@ -82,7 +103,7 @@ export class MqttIngest {
   private connect(n: number): MqttClient {
     const o = this.options;
     const client = mqtt.connect(o.url, {
-      protocolVersion: 5,
+      protocolVersion: o.protocolVersion,
       clientId: this.clientId(n),
       clean: false,
       ...(o.username ? { username: o.username } : {}),
@@ -91,12 +112,16 @@ export class MqttIngest {
       // We subscribe on every connect ourselves (see `subscribe`).
       resubscribe: false,
       connectTimeout: 10_000,
-      properties: {
-        sessionExpiryInterval: o.sessionExpirySeconds,
-        receiveMaximum: o.receiveMaximum,
-        // The broker must not even send us payloads far beyond a summary's size limit.
-        maximumPacketSize: MAX_SUMMARY_BYTES * 4,
-      },
+      ...(o.protocolVersion === 5
+        ? {
+            properties: {
+              sessionExpiryInterval: o.sessionExpirySeconds,
+              receiveMaximum: o.receiveMaximum,
+              // The broker must not even send us payloads far beyond a summary's size limit.
+              maximumPacketSize: MAX_SUMMARY_BYTES * 4,
+            },
+          }
+        : {}),
     });
     // MQTT.js sends the PUBACK of a QoS 1 message only when this callback is called.
     client.handleMessage = (packet, done) => {
@@ -134,16 +159,18 @@ export class MqttIngest {
    * the broker never sees the group without a subscriber (a summary published then would be dropped).
    */
   private async subscribe(n: number, client: MqttClient): Promise<void> {
-    const filter = topicFilters.sharedSummaries(this.options.shareGroup);
+    const filter = this.filter;
+    const shared = this.options.shareGroup !== null;
     try {
-      await withTimeout(client.unsubscribeAsync(filter), SUBSCRIBE_TIMEOUT_MS);
+      // A plain subscription is not affected, and unsubscribing it would drop what is published meanwhile.
+      if (shared) await withTimeout(client.unsubscribeAsync(filter), SUBSCRIBE_TIMEOUT_MS);
       await withTimeout(client.subscribeAsync(filter, { qos: 1 }), SUBSCRIBE_TIMEOUT_MS);
       if (!client.connected) return;
       this.subscribed.add(n);
       if (this.connected) for (const wake of this.subscribedWaiters.splice(0)) wake();
       this.log.info(
         { session: n, filter },
-        'unsubscribed and subscribed again (Mosquitto shared-session bug)',
+        shared ? 'unsubscribed and subscribed again (Mosquitto shared-session bug)' : 'subscribed',
       );
     } catch (error) {
       // The next reconnect tries again; /healthz reports the session as not ingesting meanwhile.
