@@ -34,12 +34,26 @@ export interface LiftDetectorOptions {
   minDurationMs?: number;
   /** Least upward acceleration peak on the way up, m/s² (default 0.5). */
   minUpwardAccMs2?: number;
+  /**
+   * Longest time a stoop stays within 10° of its deepest flexion, ms (default 1800). Grasping a
+   * load is a brief pause at the bottom; a longer one is reaching, looking or working bent.
+   */
+  maxBottomMs?: number;
+  /**
+   * How long the wearer must stay up after a lift before it is reported, ms (default 1200). Bending
+   * again within it means repeated reaching, not a lift; the new bend is judged on its own.
+   */
+  confirmMs?: number;
 }
 
-type Phase = 'idle' | 'down' | 'held';
+type Phase = 'idle' | 'down' | 'held' | 'confirm';
 
 /** High-pass time constant of the height estimate, s: keeps integration drift bounded. */
 const HEIGHT_TAU_S = 1.5;
+/** Band below the deepest flexion that counts as the bottom of a stoop, °. */
+const BOTTOM_BAND_DEG = 10;
+/** Flexion history of one excursion: 5 s at the 25 Hz canonical rate, with room to spare. */
+const HISTORY = 256;
 
 /**
  * Streaming lift detector for a trunk or pelvis sensor. A lift is a down–up excursion lasting
@@ -47,6 +61,11 @@ const HEIGHT_TAU_S = 1.5;
  * flexed ≥ 45°, a squat when the trunk stayed straighter but the body went down (vertical
  * movement from the leaky double integral of |acc| − g). Excursions longer than 5 s are held
  * postures, not lifts, and are ignored until the wearer is upright again.
+ *
+ * A stoop to reach or look looks much like a stoop lift from one IMU, so a stoop only counts when
+ * its bottom (within 10° of the deepest flexion) lasted ≤ 1.8 s, a grasp rather than work done
+ * bent, and the wearer then stayed up for 1.2 s: a lift is reported that long after it ended.
+ * Cost per sample: a few multiplications; once per excursion a pass over ≤ 5 s of flexion.
  */
 export class LiftDetector {
   private readonly o: Required<LiftDetectorOptions>;
@@ -60,6 +79,10 @@ export class LiftDetector {
   private peakFlex = 0;
   private minH = 0;
   private maxUpAcc = 0;
+  private readonly flexHistory = new Float32Array(HISTORY);
+  private readonly tHistory = new Float64Array(HISTORY);
+  private historyLength = 0;
+  private pending: LiftEvent | null = null;
 
   constructor(options: LiftDetectorOptions = {}) {
     const k = options.placement === 'pelvis' ? 0.55 : 1;
@@ -72,10 +95,15 @@ export class LiftDetector {
       maxDurationMs: options.maxDurationMs ?? 5000,
       minDurationMs: options.minDurationMs ?? 600,
       minUpwardAccMs2: options.minUpwardAccMs2 ?? 0.5,
+      maxBottomMs: options.maxBottomMs ?? 1800,
+      confirmMs: options.confirmMs ?? 1200,
     };
   }
 
-  /** Feeds one posture sample; returns a lift when one has just ended, else null. */
+  /**
+   * Feeds one posture sample; returns a lift once it is confirmed (`confirmMs` after the wearer is
+   * back upright, with no bend since), else null.
+   */
   push(s: PostureSample): LiftEvent | null {
     if (s.segment !== this.segment || !s.referenceReady) {
       // Angles mean nothing before the upright reference is known.
@@ -90,32 +118,85 @@ export class LiftDetector {
     this.h = (this.h + this.v * dtS) * leak;
     const flex = s.trunkFlexionDeg;
     const upright = flex < this.o.uprightFlexionDeg && this.h > -this.o.squatDropM / 3;
-    if (this.phase === 'idle') {
-      if (upright) this.lastUprightMs = s.tMs;
-      if (flex >= this.o.startFlexionDeg || this.h <= -this.o.squatDropM) {
+    const goingDown = flex >= this.o.startFlexionDeg || this.h <= -this.o.squatDropM;
+    if (this.phase === 'confirm') {
+      const p = this.pending as LiftEvent;
+      if (goingDown) {
+        // Down again before the lift was confirmed: repeated reaching, not a lift. The new
+        // excursion is judged on its own.
+        this.pending = null;
         this.phase = 'down';
-        this.onsetMs = Number.isNaN(this.lastUprightMs) ? s.tMs : this.lastUprightMs;
-        this.peakFlex = flex;
-        this.minH = this.h;
-        this.maxUpAcc = 0;
+      } else {
+        if (upright) this.markUpright(s.tMs);
+        if (s.tMs - p.endMs < this.o.confirmMs) return null;
+        this.phase = 'idle';
+        this.pending = null;
+        return p;
       }
-      return null;
     }
-    this.peakFlex = Math.max(this.peakFlex, flex);
-    this.minH = Math.min(this.minH, this.h);
-    this.maxUpAcc = Math.max(this.maxUpAcc, s.verticalAccMs2);
+    if (this.phase === 'idle') {
+      if (upright) this.markUpright(s.tMs);
+      if (!goingDown) return null;
+      this.phase = 'down';
+    }
+    if (this.phase === 'down' && this.historyLength === 0) this.start(s.tMs);
+    this.record(s.tMs, flex, s.verticalAccMs2);
     const durationMs = s.tMs - this.onsetMs;
     if (this.phase === 'down' && durationMs > this.o.maxDurationMs) this.phase = 'held';
     if (!upright) return null;
-    const wasLift = this.phase === 'down' && durationMs >= this.o.minDurationMs;
-    this.phase = 'idle';
-    this.lastUprightMs = s.tMs;
-    if (!wasLift || this.maxUpAcc < this.o.minUpwardAccMs2) return null;
+    const lift = this.phase === 'down' && durationMs >= this.o.minDurationMs ? this.judge(s.tMs) : null;
+    this.phase = lift ? 'confirm' : 'idle';
+    this.pending = lift;
+    this.historyLength = 0;
+    this.markUpright(s.tMs);
+    return null;
+  }
+
+  private markUpright(tMs: number): void {
+    this.lastUprightMs = tMs;
+  }
+
+  private start(tMs: number): void {
+    this.onsetMs = Number.isNaN(this.lastUprightMs) ? tMs : this.lastUprightMs;
+    this.peakFlex = Number.NEGATIVE_INFINITY;
+    this.minH = 0;
+    this.maxUpAcc = 0;
+  }
+
+  private record(tMs: number, flex: number, verticalAccMs2: number): void {
+    this.peakFlex = Math.max(this.peakFlex, flex);
+    this.minH = Math.min(this.minH, this.h);
+    this.maxUpAcc = Math.max(this.maxUpAcc, verticalAccMs2);
+    const i = Math.min(this.historyLength, HISTORY - 1);
+    this.flexHistory[i] = flex;
+    this.tHistory[i] = tMs;
+    this.historyLength = i + 1;
+  }
+
+  /** The lift this completed excursion was, or null when it was not one. */
+  private judge(endMs: number): LiftEvent | null {
+    if (this.maxUpAcc < this.o.minUpwardAccMs2) return null;
     const dropM = -this.minH;
-    const kind =
-      this.peakFlex >= this.o.stoopFlexionDeg ? 'stoop' : dropM >= this.o.squatDropM ? 'squat' : null;
-    if (kind === null) return null;
-    return { onsetMs: this.onsetMs, endMs: s.tMs, kind, peakFlexionDeg: this.peakFlex, dropM };
+    if (this.peakFlex >= this.o.stoopFlexionDeg) {
+      if (this.bottomMs() > this.o.maxBottomMs) return null;
+      return { onsetMs: this.onsetMs, endMs, kind: 'stoop', peakFlexionDeg: this.peakFlex, dropM };
+    }
+    // A squat lift still leans the trunk forward; a drop with the trunk upright is integration drift.
+    if (dropM < this.o.squatDropM || this.peakFlex < this.o.uprightFlexionDeg) return null;
+    return { onsetMs: this.onsetMs, endMs, kind: 'squat', peakFlexionDeg: this.peakFlex, dropM };
+  }
+
+  /** Time from the first to the last sample within the bottom band of the deepest flexion, ms. */
+  private bottomMs(): number {
+    const floor = this.peakFlex - BOTTOM_BAND_DEG;
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < this.historyLength; i++) {
+      if ((this.flexHistory[i] as number) < floor) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    return first < 0 ? 0 : (this.tHistory[last] as number) - (this.tHistory[first] as number);
   }
 
   reset(): void {
@@ -125,5 +206,7 @@ export class LiftDetector {
     this.lastTMs = Number.NaN;
     this.segment = Number.NaN;
     this.lastUprightMs = Number.NaN;
+    this.historyLength = 0;
+    this.pending = null;
   }
 }
