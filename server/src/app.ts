@@ -12,6 +12,7 @@ import type { AppContext } from './api/context.js';
 import { dataRoutes } from './api/routes-data.js';
 import { exportRoutes } from './api/routes-export.js';
 import { liveRoutes } from './api/routes-live.js';
+import { modelRoutes } from './api/routes-model.js';
 import { privacyRoutes } from './api/routes-privacy.js';
 import type { ServerConfig } from './config/config-schema.js';
 import { authenticator } from './http/auth.js';
@@ -119,7 +120,7 @@ export async function buildApp(config: ServerConfig, deps: AppDeps = {}): Promis
   app.addHook('onRequest', authenticator(config.tokens));
 
   await app.register(opsRoutes(ctx));
-  for (const routes of [dataRoutes, exportRoutes, privacyRoutes, liveRoutes]) {
+  for (const routes of [dataRoutes, exportRoutes, privacyRoutes, modelRoutes, liveRoutes]) {
     await app.register(routes(ctx), { prefix: '/api/v1' });
   }
   await registerDashboard(app, config.dashboardDir);

@@ -11,6 +11,7 @@ export const tokenSchema = z.object({
 export type ApiToken = z.infer<typeof tokenSchema>;
 
 const DEFAULT_DASHBOARD_DIR = resolve(import.meta.dirname, '../../../dashboard/dist');
+const DEFAULT_MODEL_DIR = resolve(import.meta.dirname, '../../../models/artifacts/posture');
 
 const timeZone = z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Berlin)');
 
@@ -90,6 +91,8 @@ export const serverConfigSchema = z
     msgIdMemory: z.number().int().min(100).default(500_000),
     /** The dashboard's built files; served when index.html exists there. */
     dashboardDir: z.string().nullable().default(DEFAULT_DASHBOARD_DIR),
+    /** The shipped posture model's artifacts (metadata.json, report.json, MODEL_CARD.md) for `GET /model`. */
+    modelDir: z.string().nullable().default(DEFAULT_MODEL_DIR),
     corsOrigins: z.array(z.string()).default([]),
     rateLimitPerMinute: z.number().int().min(1).default(600),
     liveIntervalMs: z.number().int().min(100).default(5000),

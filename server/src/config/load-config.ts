@@ -39,6 +39,7 @@ export const ENV_VARIABLES: Record<string, [path: string, kind: EnvKind]> = {
   HALTUNG_SERVER_TIME_ZONE: ['privacy.timeZone', 'string'],
   HALTUNG_SERVER_SPOOL_DIR: ['spoolDir', 'string'],
   HALTUNG_SERVER_DASHBOARD_DIR: ['dashboardDir', 'string'],
+  HALTUNG_SERVER_MODEL_DIR: ['modelDir', 'string'],
   HALTUNG_SERVER_CORS_ORIGINS: ['corsOrigins', 'list'],
   HALTUNG_SERVER_LOG_LEVEL: ['logLevel', 'string'],
 };
