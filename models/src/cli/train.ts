@@ -11,18 +11,18 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     hapt: { type: 'string', default: resolve(root, '../shared/data/uci-hapt') },
     out: { type: 'string', default: resolve(root, 'models/artifacts/posture') },
-    version: { type: 'string', default: '1.0.0' },
+    version: { type: 'string', default: '1.1.0' },
     folds: { type: 'string', default: '5' },
-    workers: { type: 'string', default: '50' },
+    workers: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '180' },
-    epochs: { type: 'string', default: '20' },
+    epochs: { type: 'string', default: '30' },
     'hapt-share': { type: 'string', default: '0.5' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
   console.log(`Usage: npm run train -- [--seed N] [--hapt <folder>] [--out <folder>] [--version x.y.z]
-  [--folds 5] [--workers 50] [--seconds 180] [--epochs 20] [--hapt-share 0.5]
+  [--folds 5] [--workers 100] [--seconds 180] [--epochs 30] [--hapt-share 0.5]
 Trains the posture model from simulated workers and the UCI HAPT recordings (read at run time),
 cross-validates on HAPT by subject, and writes model.json, weights.bin, metadata.json, report.json
 and MODEL_CARD.md. --hapt-share is the share of training draws from HAPT (the rest simulated).

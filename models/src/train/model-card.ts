@@ -176,6 +176,11 @@ export function modelCard(
     '- A moderate stoop (trunk 40–60°) held still and a squat or kneel with the same trunk lean look alike to one',
     '  trunk sensor (the knees are not measured): the model then often says squatting_kneeling. Deep stoops',
     '  (> 60°) are reliable. Both are rated at least elevated strain by the rule, so warnings are not lost.',
+    '  In a still window this is physically unobservable from one trunk or pelvis IMU (in the simulator the',
+    '  pelvis/trunk split of the lean is nearly the same for both); what differs is how the wearer got there:',
+    '  sitting down or squatting lowers the hips by ≈ 0.4–0.5 m, a stoop by much less. A causal feature of the',
+    '  height change since the last upright period (double-integrated vertical acceleration, reset at still',
+    '  periods) in the kinematics PostureTracker would separate both pairs; the window features cannot.',
     ...(sim.body.macroF1 < 0.95
       ? [
           `- Target not met on simulated people: macro-F1 ${f3(sim.body.macroF1)} < 0.95; the two limits above are the main cause.`,
