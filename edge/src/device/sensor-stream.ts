@@ -34,7 +34,10 @@ export class SensorStream {
     this.windower = new Windower<PostureSample>(window);
     this.tracker = new PostureTracker({ placement });
     this.isArm = isArmPlacement(placement);
-    this.lifts = this.isArm ? null : new LiftDetector();
+    // A belt sensor moves less with the trunk than an upper-back one: the detector has its own thresholds.
+    this.lifts = this.isArm
+      ? null
+      : new LiftDetector({ placement: placement === 'pelvis' ? 'pelvis' : 'trunk' });
   }
 
   /** The wearable's clock restarted: forget the stream (the learned reference is the wearer's and stays). */

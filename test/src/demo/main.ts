@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Fleet } from '@haltung/simulator';
@@ -19,6 +19,7 @@ Options:
   --speed S       simulated time per wall time (default 30: a 15-minute bucket every 30 s)
   --port P        HTTP port of the server and dashboard (default 8080)
   --site ID       site id (default demo-plant)
+  --broker KIND   auto (Mosquitto when installed, else embedded aedes) or embedded
   -h, --help      this text
 
 Set HALTUNG_MQTT_URL / HALTUNG_INFLUX_URL to use an existing broker or database.`;
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     speed: { type: 'string', default: '30' },
     port: { type: 'string', default: '8080' },
     site: { type: 'string', default: 'demo-plant' },
+    broker: { type: 'string', default: 'auto' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -43,6 +45,10 @@ const zones = positiveInt('--zones', values.zones);
 const speed = positiveNumber('--speed', values.speed);
 const port = positiveInt('--port', values.port);
 const site = values.site;
+if (values.broker !== 'auto' && values.broker !== 'embedded') {
+  console.error(`[demo] --broker must be auto or embedded, got ${JSON.stringify(values.broker)}`);
+  process.exit(2);
+}
 
 const say = (msg: string) => console.log(`[demo] ${msg}`);
 const apps: AppProcess[] = [];
@@ -55,6 +61,7 @@ const services = await startServices({
   ports: DEFAULT_PORTS,
   env: process.env,
   embeddedBrokerFallback: true,
+  preferEmbedded: values.broker === 'embedded',
   log: (msg) => say(msg),
 });
 
@@ -78,7 +85,14 @@ try {
   buildDashboardIfStale();
   const state = join(root, '.services/demo');
   mkdirSync(state, { recursive: true });
-  const server = startApp('server', 'server/src/main.ts', [], {
+  // aedes speaks MQTT 3.1.1 only: one server instance with a plain subscription.
+  const serverArgs: string[] = [];
+  if (services.broker === 'aedes') {
+    const file = join(state, 'server-aedes.yaml');
+    writeFileSync(file, 'shareGroup: null\nmqtt:\n  url: mqtt://127.0.0.1:1\n  protocolVersion: 4\n');
+    serverArgs.push('--config', file);
+  }
+  const server = startApp('server', 'server/src/main.ts', serverArgs, {
     cwd: root,
     env: {
       HALTUNG_SERVER_MQTT_URL: services.mqttUrl,
@@ -89,8 +103,6 @@ try {
       HALTUNG_SERVER_DASHBOARD_DIR: join(root, 'dashboard/dist'),
       HALTUNG_SERVER_TOKENS: tokensEnv(),
       HALTUNG_SERVER_LOG_LEVEL: 'warn',
-      // aedes speaks MQTT 3.1.1 only: no shared subscription with one server instance.
-      ...(services.broker === 'aedes' ? { HALTUNG_SERVER_SHARE_GROUP: '' } : {}),
     },
     onLine: (line) => say(`server: ${line}`),
   });

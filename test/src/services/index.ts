@@ -32,6 +32,8 @@ export interface ServicesOptions {
    * (the demo's zero-setup default; tests always use the real Mosquitto).
    */
   embeddedBrokerFallback?: boolean;
+  /** With `embeddedBrokerFallback`: use the embedded broker even when Mosquitto is installed. */
+  preferEmbedded?: boolean;
 }
 
 export interface Services {
@@ -57,8 +59,16 @@ export async function startServices(options: ServicesOptions): Promise<Services>
   const wantInflux = !env.HALTUNG_INFLUX_URL;
   // The demo uses the system's Mosquitto when it is installed and otherwise the embedded broker,
   // so it needs no system package for MQTT; tests always get the real Mosquitto.
-  const useAedes = wantMqtt && options.embeddedBrokerFallback === true && !findBinary('mosquitto');
-  if (useAedes) log('Mosquitto is not installed: using the embedded aedes broker');
+  const useAedes =
+    wantMqtt &&
+    options.embeddedBrokerFallback === true &&
+    (options.preferEmbedded === true || !findBinary('mosquitto'));
+  if (useAedes)
+    log(
+      options.preferEmbedded
+        ? 'using the embedded aedes broker'
+        : 'Mosquitto is not installed: using the embedded aedes broker',
+    );
   const tools = [
     ...(wantMqtt && !useAedes ? [{ binary: 'mosquitto', aptPackage: 'mosquitto' }] : []),
     ...(wantInflux ? [{ binary: 'influxd', aptPackage: 'influxdb' }] : []),
