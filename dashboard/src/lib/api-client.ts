@@ -6,6 +6,7 @@ import {
   hotspotsResponseSchema,
   type MeResponse,
   meResponseSchema,
+  modelCardResponseSchema,
   type PeriodSummaryResponse,
   type PrivacyResponse,
   periodSummaryResponseSchema,
@@ -22,7 +23,7 @@ import {
 import { z } from 'zod';
 import { ApiRequestError, errorFromResponse } from './api-error.js';
 import { API_PATHS, LIVE_TOKEN_PARAM } from './api-paths.js';
-import { type ModelCard, modelCardSchema } from './model-card.js';
+import { fromServerCard, type ModelCard } from './model-card.js';
 
 export interface ApiClientOptions {
   /** Bearer token of a role account; null before sign-in. */
@@ -124,7 +125,7 @@ export function createApiClient({
     audit: async (): Promise<AuditEntry[]> => (await request(auditResponseSchema, API_PATHS.audit)).entries,
     /** The server's model card, or null when the server offers none. */
     modelCard: async (): Promise<ModelCard | null> =>
-      modelCardPath ? request(modelCardSchema, modelCardPath) : null,
+      modelCardPath ? fromServerCard(await request(modelCardResponseSchema, modelCardPath)) : null,
     updateSettings: (update: SettingsUpdate): Promise<unknown> =>
       request(z.unknown(), API_PATHS.settings, undefined, {
         method: 'PUT',

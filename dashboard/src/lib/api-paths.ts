@@ -14,11 +14,8 @@ export const API_PATHS = {
   privacy: `${API_PREFIX}/privacy`,
   audit: `${API_PREFIX}/audit`,
   settings: `${API_PREFIX}/settings`,
-  /**
-   * The model card, once the server offers one (set the path then); while null the bundled
-   * summary is shown without asking, so the browser logs no 404.
-   */
-  modelCard: null as string | null,
+  /** The model card (`modelCardResponseSchema`); a 404 (no model shipped) shows the bundled summary. */
+  modelCard: `${API_PREFIX}/model` as string | null,
   live: `${API_PREFIX}/live`,
 } as const;
 

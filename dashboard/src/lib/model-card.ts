@@ -1,9 +1,9 @@
-import { POSTURE_CLASSES } from '@haltung/protocol';
+import { type ModelCardResponse, POSTURE_CLASSES } from '@haltung/protocol';
 import { z } from 'zod';
 
 /**
- * The model card summary shown on the transparency page. Not part of @haltung/protocol yet, so
- * it is declared here; the server may serve it at API_PATHS.modelCard.
+ * The model card summary shown on the transparency page: the server's `GET /api/v1/model`
+ * (`modelCardResponseSchema` in @haltung/protocol) reduced to what the page shows.
  */
 export const modelCardSchema = z.object({
   modelVersion: z.string(),
@@ -33,3 +33,19 @@ export const BUNDLED_MODEL_CARD: ModelCard = {
   limits: [],
   source: BUNDLED_SOURCE,
 };
+
+/**
+ * The figures the transparency page shows, from the server's card: macro-F1 on real people never
+ * seen in training (leave-subjects-out on UCI HAPT) and that of the worst such person.
+ */
+export function fromServerCard(card: ModelCardResponse): ModelCard {
+  const m = card.metrics;
+  return {
+    modelVersion: card.modelVersion,
+    classes: card.classes,
+    accuracy: m.haptCrossValidationMacroF1 ?? null,
+    worstSubjectAccuracy: m.haptCrossValidationWorstSubjectMacroF1 ?? null,
+    limits: card.limits,
+    source: card.source.data.join('; ') || card.source.files.join(', '),
+  };
+}

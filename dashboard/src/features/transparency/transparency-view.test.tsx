@@ -1,4 +1,4 @@
-import { auditResponseSchema, privacyResponseSchema } from '@haltung/protocol';
+import { auditResponseSchema, modelCardResponseSchema, privacyResponseSchema } from '@haltung/protocol';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { API_PATHS } from '../../lib/api-paths.js';
@@ -54,14 +54,15 @@ describe('transparency', () => {
   it('shows the server’s model card with its accuracy in the user’s language', async () => {
     const server = fixtureFetch({
       '/api/v1/model': () =>
-        json({
-          modelVersion: 'posture-2.1.0',
-          classes: ['standing', 'stooping'],
-          accuracy: 0.91,
-          worstSubjectAccuracy: 0.78,
-          limits: ['Tested on 30 subjects'],
-          source: 'models/artifacts/posture/metadata.json',
-        }),
+        json(
+          modelCardResponseSchema.parse({
+            modelVersion: 'posture-2.1.0',
+            classes: ['standing', 'stooping'],
+            metrics: { haptCrossValidationMacroF1: 0.91, haptCrossValidationWorstSubjectMacroF1: 0.78 },
+            limits: ['Tested on 30 subjects'],
+            source: { createdAt: null, files: ['metadata.json'], data: ['UCI HAPT subjects 1–20'] },
+          }),
+        ),
     });
     renderApp({ role: 'works_council', server, language: 'de', modelCardPath: '/api/v1/model' });
     const served = await screen.findByRole('region', { name: 'Modellbeschreibung' });
