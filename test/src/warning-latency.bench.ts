@@ -17,21 +17,34 @@ export default async function bench() {
       speed: 8,
     });
     await run.stop();
-    const details = { hazards: run.latenciesS.length, misses: run.misses.length, holdS: run.holdS };
+    // A missed hazard has an infinite latency; it is reported as its own figure so the percentiles
+    // stay numbers (JSON has no Infinity).
+    const warned = run.latenciesS.filter(Number.isFinite);
+    const p = (q: number) =>
+      warned[Math.min(warned.length - 1, Math.ceil(q * warned.length) - 1)] ?? Number.NaN;
+    const details = { hazards: run.latenciesS.length, missed: run.misses, holdS: run.holdS };
     return [
       {
-        name: 'warning latency p50 (trunk > 60°)',
-        value: run.p50S,
+        name: 'warning latency p50, warned hazards (trunk > 60°)',
+        value: p(0.5),
         unit: 's',
         higherIsBetter: false,
         details,
       },
       {
-        name: 'warning latency p95 (trunk > 60°)',
-        value: run.p95S,
+        name: 'warning latency p95, warned hazards (trunk > 60°)',
+        value: p(0.95),
         unit: 's',
         higherIsBetter: false,
         target: run.holdS + 1,
+        details,
+      },
+      {
+        name: 'hazards not warned',
+        value: run.misses.length,
+        unit: 'hazards',
+        higherIsBetter: false,
+        target: 0,
         details,
       },
     ];
