@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { type Services, startServices } from './index.js';
+import { ensureInstalled, type Services, startServices } from './index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,6 +19,13 @@ const shared = globalThis as { haltungServices?: { services: Promise<Services>; 
  * HALTUNG_INFLUX_URL), hands their URLs to every test through `inject`, and stops them after.
  */
 export default async function setup(project: TestProject) {
+  if (!shared.haltungServices) {
+    // The dashboard's end-to-end test drives Debian's Chromium; installing it here keeps a slow
+    // first download out of any test's time limit.
+    ensureInstalled([{ binary: 'chromium', aptPackage: 'chromium' }], (msg) =>
+      console.log(`[services] ${msg}`),
+    );
+  }
   shared.haltungServices ??= {
     users: 0,
     services: startServices({
