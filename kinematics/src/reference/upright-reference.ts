@@ -4,10 +4,17 @@ import { WalkingMean } from './walking-mean.js';
 
 /**
  * Where the current upright reference came from, from strongest to weakest evidence:
- * `fixed` given by the caller; `standing` a still period right before or after walking;
+ * `fixed` given by the caller; `calibrated` the wearer stood up straight on request (the
+ * wearable's calibrate button); `standing` a still period right before or after walking;
  * `walking` the mean up direction while walking; `still` the first still period (provisional).
  */
-export type ReferenceSource = 'none' | 'still' | 'walking' | 'standing' | 'fixed';
+export type ReferenceSource = 'none' | 'still' | 'walking' | 'standing' | 'calibrated' | 'fixed';
+
+/**
+ * State of the last calibration request: `pending` waits for the wearer to stand still, `done`
+ * took the still stance as the reference, `failed` saw no still stance in time.
+ */
+export type CalibrationState = 'idle' | 'pending' | 'done' | 'failed';
 
 export interface UprightReferenceOptions {
   /** Still time needed for a still-period candidate, s (default 1.5). */
@@ -39,6 +46,13 @@ export interface UprightReferenceOptions {
    * as hanging, so only walking, and standing next to walking, tell where it hangs.
    */
   provisionalFromStill?: boolean;
+  /** How long a calibration request waits for a still stance, s (default 15). */
+  calibrationWindowS?: number;
+  /**
+   * A calibrated reference further than this from the walking mean is dropped as a re-mounted
+   * sensor, ° (default 25: more than anyone's habitual forward lean when walking).
+   */
+  maxCalibratedVsWalkingDeg?: number;
 }
 
 /** A reference that moves by more than this (°) discards the forward-axis votes cast against it. */
@@ -51,6 +65,11 @@ const REVOTE_AFTER_MOVE_DEG = 10;
  */
 export class UprightReference {
   private readonly o: Required<Omit<UprightReferenceOptions, 'upright' | 'forward'>>;
+  private calState: CalibrationState = 'idle';
+  private calRequested = false;
+  private calDeadlineMs = Number.NaN;
+  /** Increases on every finished calibration, so a caller can tell a new result from an old one. */
+  calibrationCount = 0;
   private readonly fixedForward: Vec3 | null;
   private ref: Vec3 | null = null;
   private src: ReferenceSource = 'none';
@@ -74,6 +93,8 @@ export class UprightReference {
       walkMemoryS: options.walkMemoryS ?? 60,
       forwardVoteRangeDeg: options.forwardVoteRangeDeg ?? [20, 75],
       provisionalFromStill: options.provisionalFromStill ?? true,
+      calibrationWindowS: options.calibrationWindowS ?? 15,
+      maxCalibratedVsWalkingDeg: options.maxCalibratedVsWalkingDeg ?? 25,
     };
     if (options.upright) {
       this.ref = normalize(options.upright);
@@ -95,6 +116,7 @@ export class UprightReference {
   update(tMs: number, up: Vec3, still: boolean, walking: boolean): boolean {
     const dtS = Number.isNaN(this.lastTMs) ? 0.04 : Math.min(0.5, Math.max(0, (tMs - this.lastTMs) / 1000));
     this.lastTMs = tMs;
+    if (this.calState === 'pending') this.checkCalibrationDeadline(tMs);
     if (this.src !== 'fixed') {
       this.trackStill(tMs, up, still);
       this.trackWalking(tMs, up, walking, dtS);
@@ -120,6 +142,12 @@ export class UprightReference {
     this.stillSum = add(this.stillSum, up);
     if (tMs - this.stillStartMs < this.o.stillMinS * 1000) return;
     const candidate = normalize(this.stillSum);
+    if (this.calState === 'pending' && !this.calRequested) {
+      this.set(candidate, 'calibrated');
+      this.finishCalibration('done');
+      return;
+    }
+    if (this.src === 'calibrated') return;
     const provisional =
       this.o.provisionalFromStill &&
       (this.src === 'none' || (this.src === 'still' && this.stillRunIsReference));
@@ -145,6 +173,11 @@ export class UprightReference {
     }
     const walkingRef = walking ? this.walk.reference : null;
     if (walkingRef === null) return;
+    if (this.src === 'calibrated' && this.ref !== null) {
+      // The wearer stood up straight on request: that beats the walking mean, which carries any
+      // habitual lean. Only a sensor re-mounted far from it makes the calibration void.
+      if (angleBetween(this.ref, walkingRef) <= this.o.maxCalibratedVsWalkingDeg * DEG_TO_RAD) return;
+    }
     const keepStanding =
       this.src === 'standing' &&
       this.ref !== null &&
@@ -152,7 +185,43 @@ export class UprightReference {
     if (!keepStanding) this.set(walkingRef, 'walking');
   }
 
+  /**
+   * The wearer was asked to stand up straight (arms hanging) and pressed calibrate: the next still
+   * stance of `stillMinS` within `calibrationWindowS` becomes the reference, ahead of any learned
+   * one. It removes the one thing data cannot tell: a habitual lean is not the sensor's mounting.
+   */
+  requestCalibration(): void {
+    if (this.src === 'fixed') return;
+    this.calState = 'pending';
+    this.calRequested = true;
+    this.calDeadlineMs = Number.NaN;
+    // The stance must begin after the request: a still run already going on starts over.
+    this.stillStartMs = Number.NaN;
+    this.stillRunIsReference = false;
+  }
+
+  /** The state of the last calibration request. */
+  get calibration(): CalibrationState {
+    return this.calState;
+  }
+
+  private checkCalibrationDeadline(tMs: number): void {
+    if (this.calRequested) {
+      this.calRequested = false;
+      this.calDeadlineMs = tMs + this.o.calibrationWindowS * 1000;
+      this.stillStartMs = Number.NaN;
+    } else if (tMs > this.calDeadlineMs) {
+      this.finishCalibration('failed');
+    }
+  }
+
+  private finishCalibration(state: 'done' | 'failed'): void {
+    this.calState = state;
+    this.calibrationCount++;
+  }
+
   private offerStanding(candidate: Vec3): void {
+    if (this.src === 'calibrated') return;
     const walkingRef = this.walkingReference;
     if (walkingRef && angleBetween(candidate, walkingRef) > this.o.maxStandingVsWalkingDeg * DEG_TO_RAD)
       return;
@@ -194,8 +263,9 @@ export class UprightReference {
     return this.ref !== null;
   }
 
-  /** Forgets everything learned except a fixed upright/forward given in the options. */
+  /** Forgets everything learned (a calibration too) except a fixed upright/forward given in the options. */
   reset(): void {
+    if (this.calState === 'pending') this.finishCalibration('failed');
     if (this.src !== 'fixed') {
       this.ref = null;
       this.src = 'none';
