@@ -50,7 +50,7 @@ async function run(devices: number, frames: Uint8Array[]) {
     classifier,
     metrics,
     log,
-    publishWarning: () => {},
+    publishFeedback: () => {},
     publishSummary: () => {},
   });
   const topicsById = Array.from({ length: devices }, (_, k) => topics.imu(`bench-${k}`));

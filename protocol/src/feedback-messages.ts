@@ -10,7 +10,7 @@ export const warningMessageKey = (hazard: HazardType): string => `warning.${haza
 type Catalogue = Record<string, string>;
 
 /**
- * Warning texts. `{name}` is replaced by the warning's params: `angle` (degrees), `held` and
+ * Warning and calibration texts. `{name}` is replaced by the warning's params: `angle` (degrees), `held` and
  * `limit` (seconds), `rate` (per minute), `count`. Kept short: a wearable's screen is small.
  */
 export const FEEDBACK_MESSAGES: Record<WorkerLanguage, Catalogue> = {
@@ -23,6 +23,8 @@ export const FEEDBACK_MESSAGES: Record<WorkerLanguage, Catalogue> = {
     'warning.bending_frequency': '{rate} bends per minute. Slow down or change the set-up.',
     'warning.lift_stooped': 'Lift with a bent back. Bend your knees to lift.',
     'warning.lifting_frequency': '{rate} lifts per minute. Take a short break.',
+    'calibration.done': 'Calibrated: angles now count from your straight stance.',
+    'calibration.failed': 'Not calibrated: stand straight and still, then press again.',
   },
   de: {
     'warning.trunk_flexion_held': 'Rücken {held} s lang {angle}° gebeugt (Grenze {limit} s). Aufrichten.',
@@ -33,6 +35,8 @@ export const FEEDBACK_MESSAGES: Record<WorkerLanguage, Catalogue> = {
     'warning.bending_frequency': '{rate} Beugungen pro Minute. Langsamer oder Arbeitsplatz anpassen.',
     'warning.lift_stooped': 'Mit rundem Rücken gehoben. Beim Heben in die Knie gehen.',
     'warning.lifting_frequency': '{rate} Hebevorgänge pro Minute. Kurze Pause machen.',
+    'calibration.done': 'Kalibriert: Winkel zählen ab Ihrer aufrechten Haltung.',
+    'calibration.failed': 'Nicht kalibriert: gerade und ruhig stehen, dann erneut drücken.',
   },
   tr: {
     'warning.trunk_flexion_held': 'Sırtınız {held} sn boyunca {angle}° eğik (sınır {limit} sn). Doğrulun.',
@@ -44,6 +48,8 @@ export const FEEDBACK_MESSAGES: Record<WorkerLanguage, Catalogue> = {
     'warning.bending_frequency': 'Dakikada {rate} eğilme. Yavaşlayın veya düzeni değiştirin.',
     'warning.lift_stooped': 'Eğik sırtla kaldırdınız. Kaldırırken dizlerinizi bükün.',
     'warning.lifting_frequency': 'Dakikada {rate} kaldırma. Kısa bir mola verin.',
+    'calibration.done': 'Kalibre edildi: açılar dik duruşunuzdan ölçülür.',
+    'calibration.failed': 'Kalibre edilmedi: dik ve hareketsiz durun, tekrar basın.',
   },
   pl: {
     'warning.trunk_flexion_held': 'Plecy pochylone {angle}° przez {held} s (limit {limit} s). Wyprostuj się.',
@@ -55,6 +61,8 @@ export const FEEDBACK_MESSAGES: Record<WorkerLanguage, Catalogue> = {
     'warning.bending_frequency': '{rate} skłonów na minutę. Zwolnij lub zmień ustawienie stanowiska.',
     'warning.lift_stooped': 'Podnoszenie z pochylonymi plecami. Ugnij kolana przy podnoszeniu.',
     'warning.lifting_frequency': '{rate} podniesień na minutę. Zrób krótką przerwę.',
+    'calibration.done': 'Skalibrowano: kąty liczone od wyprostowanej postawy.',
+    'calibration.failed': 'Nie skalibrowano: stań prosto i nieruchomo, naciśnij ponownie.',
   },
 };
 

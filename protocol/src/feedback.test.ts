@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeControl, decodeWarning, type Warning } from './feedback.js';
+import { decodeControl, decodeFeedback, decodeWarning, type Warning } from './feedback.js';
 import {
   FEEDBACK_MESSAGES,
   renderFeedbackMessage,
@@ -40,6 +40,8 @@ describe('feedback to the wearable', () => {
     expect(decodeControl('{"v":1,"kind":"ack","warningId":"w-1"}').ok).toBe(true);
     expect(decodeControl('{"v":1,"kind":"snooze","durationS":600}').ok).toBe(true);
     expect(decodeControl('{"v":1,"kind":"snooze","durationS":7200}').ok).toBe(false);
+    expect(decodeControl('{"v":1,"kind":"calibrate"}').ok).toBe(true);
+    expect(decodeControl('{"v":1,"kind":"calibrate","deviceId":"d1"}').ok).toBe(false);
     expect(decodeControl('{"v":1,"kind":"reboot"}').ok).toBe(false);
     expect(decodeControl('').ok).toBe(false);
   });
@@ -49,6 +51,21 @@ describe('feedback to the wearable', () => {
       for (const hazard of HAZARD_TYPES) {
         expect(FEEDBACK_MESSAGES[lang][warningMessageKey(hazard)], `${lang} ${hazard}`).toBeTruthy();
       }
+    }
+  });
+
+  it('the feedback topic carries warnings and calibration results, each told apart by kind', () => {
+    const w = decodeFeedback(JSON.stringify(warning));
+    expect(w.ok && w.value.kind).toBe('warning');
+    const done = { v: 1, kind: 'calibration', status: 'done', tMs: 1, messageKey: 'calibration.done' };
+    const c = decodeFeedback(JSON.stringify(done));
+    expect(c.ok && c.value.kind === 'calibration' && c.value.status).toBe('done');
+    expect(decodeFeedback(JSON.stringify({ ...done, status: 'maybe' })).ok).toBe(false);
+    // A wearable that only knows warnings refuses the result instead of misreading it.
+    expect(decodeWarning(JSON.stringify(done)).ok).toBe(false);
+    for (const lang of WORKER_LANGUAGES) {
+      expect(FEEDBACK_MESSAGES[lang]['calibration.done'], lang).toBeTruthy();
+      expect(FEEDBACK_MESSAGES[lang]['calibration.failed'], lang).toBeTruthy();
     }
   });
 

@@ -57,7 +57,31 @@ export const warningSchema = z
   .strict();
 export type Warning = z.infer<typeof warningSchema>;
 
-/** Wearable → edge: the worker acknowledged a warning or snoozed warnings for a while. */
+/**
+ * Edge → wearable: the result of a calibration the worker asked for (`done`: the still stance is
+ * now the upright reference; `failed`: the worker did not stand still within the time allowed).
+ */
+export const calibrationResultSchema = z
+  .object({
+    v: z.literal(1),
+    kind: z.literal('calibration'),
+    status: z.enum(['done', 'failed']),
+    /** When the result was reached, ms since the Unix epoch (sensor clock). */
+    tMs: z.number().nonnegative(),
+    messageKey: z.enum(['calibration.done', 'calibration.failed']),
+  })
+  .strict();
+export type CalibrationResult = z.infer<typeof calibrationResultSchema>;
+
+/** Everything the edge sends on a device's feedback topic. */
+export const feedbackSchema = z.discriminatedUnion('kind', [warningSchema, calibrationResultSchema]);
+export type Feedback = z.infer<typeof feedbackSchema>;
+
+/**
+ * Wearable → edge: the worker acknowledged a warning, snoozed warnings for a while, or asks to
+ * calibrate: they stand up straight, arms hanging, and press the button; the next still stance
+ * becomes their upright reference (angles are then against true upright, not their habitual stance).
+ */
 export const controlSchema = z.discriminatedUnion('kind', [
   z.object({ v: z.literal(1), kind: z.literal('ack'), warningId: z.string().min(1).max(64) }).strict(),
   z
@@ -69,11 +93,15 @@ export const controlSchema = z.discriminatedUnion('kind', [
       hazard: z.enum(HAZARD_TYPES).optional(),
     })
     .strict(),
+  z.object({ v: z.literal(1), kind: z.literal('calibrate') }).strict(),
 ]);
 export type ControlMessage = z.infer<typeof controlSchema>;
 
 export const decodeWarning = (input: Uint8Array | string): Decoded<Warning> =>
   decodeJson(input, warningSchema, 4096);
+/** A warning or a calibration result from the feedback topic; never throws. */
+export const decodeFeedback = (input: Uint8Array | string): Decoded<Feedback> =>
+  decodeJson(input, feedbackSchema, 4096);
 export const decodeControl = (input: Uint8Array | string): Decoded<ControlMessage> =>
   decodeJson(input, controlSchema, 1024);
 

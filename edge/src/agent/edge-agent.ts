@@ -58,8 +58,8 @@ export function createEdgeAgent(options: EdgeAgentOptions): EdgeAgent {
     classifier: options.classifier,
     metrics,
     log,
-    publishWarning: (deviceId, warning) => {
-      local?.publish(topics.feedback(deviceId), JSON.stringify(warning), { qos: 1 });
+    publishFeedback: (deviceId, message) => {
+      local?.publish(topics.feedback(deviceId), JSON.stringify(message), { qos: 1 });
     },
     publishSummary: (summary) => publisher?.submit(summary),
   });

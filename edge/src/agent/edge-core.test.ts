@@ -1,4 +1,10 @@
-import { encodeImuFrame, type Summary, topics, type Warning } from '@haltung/protocol';
+import {
+  type CalibrationResult,
+  encodeImuFrame,
+  type Summary,
+  topics,
+  type Warning,
+} from '@haltung/protocol';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createHeuristicClassifier } from '../classify/heuristic-classifier.js';
@@ -14,6 +20,7 @@ function core(overrides: Parameters<typeof testConfig>[0] = {}, classifier = cre
   const clock = { nowMs: 0 };
   const summaries: Summary[] = [];
   const warnings: Array<{ deviceId: string; warning: Warning }> = [];
+  const calibrations: Array<{ deviceId: string; result: CalibrationResult }> = [];
   const metrics = createEdgeMetrics();
   const c = new EdgeCore({
     config: testConfig({ broker: 'mqtt://127.0.0.1:1', idleTimeoutS: 5, ...overrides }),
@@ -21,7 +28,10 @@ function core(overrides: Parameters<typeof testConfig>[0] = {}, classifier = cre
     classifier,
     metrics,
     log: pino({ level: 'silent' }),
-    publishWarning: (deviceId, warning) => warnings.push({ deviceId, warning }),
+    publishFeedback: (deviceId, message) => {
+      if (message.kind === 'warning') warnings.push({ deviceId, warning: message });
+      else calibrations.push({ deviceId, result: message });
+    },
     publishSummary: (s) => summaries.push(s),
     now: () => clock.nowMs,
   });
@@ -36,7 +46,7 @@ function core(overrides: Parameters<typeof testConfig>[0] = {}, classifier = cre
       c.handleMessage(topics.imu(deviceId), encodeImuFrame(f));
     }
   };
-  return { core: c, clock, summaries, warnings, metrics, send };
+  return { core: c, clock, summaries, warnings, calibrations, metrics, send };
 }
 
 describe('EdgeCore', () => {
@@ -130,5 +140,67 @@ describe('EdgeCore', () => {
     c.tick();
     expect(metrics.inference.count).toBe(1);
     expect(metrics.windows.total()).toBeGreaterThan(5 * 5);
+  });
+
+  it('calibration: a worker who habitually leans 10° is warned of a true 65° stoop only once calibrated', () => {
+    const HABIT = 10;
+    const stoop = (calibrate: boolean) => {
+      const h = core();
+      const t0 = 1_700_000_000_000;
+      const frames = (
+        t0Ms: number,
+        firstSeq: number,
+        steps: Array<{ durationS: number; flexDeg: number }>,
+      ) => {
+        for (const f of syntheticFrames({ t0Ms, firstSeq, steps })) {
+          h.clock.nowMs = Math.max(h.clock.nowMs, f.t0Ms + 500);
+          h.core.handleMessage(topics.imu('dev-c'), encodeImuFrame(f));
+        }
+      };
+      // Puts the wearable on, standing as usual (the provisional reference is this stance).
+      frames(t0, 0, [{ durationS: 4, flexDeg: HABIT }]);
+      if (calibrate)
+        h.core.handleMessage(topics.control('dev-c'), new TextEncoder().encode('{"v":1,"kind":"calibrate"}'));
+      // Stands up straight (as the wearable asks), back to the habitual stance, then stoops 15 s.
+      frames(t0 + 4000, 8, [
+        { durationS: 5, flexDeg: 0 },
+        { durationS: 3, flexDeg: HABIT },
+        { durationS: 15, flexDeg: 65 },
+      ]);
+      h.core.tick();
+      return h;
+    };
+    const plain = stoop(false);
+    expect(plain.calibrations).toEqual([]);
+    expect(plain.warnings.filter((w) => w.warning.hazard === 'trunk_flexion_severe')).toEqual([]);
+
+    const calibrated = stoop(true);
+    expect(calibrated.calibrations.map((c) => [c.deviceId, c.result.status, c.result.messageKey])).toEqual([
+      ['dev-c', 'done', 'calibration.done'],
+    ]);
+    expect(calibrated.metrics.calibrations.get({ result: 'done' })).toBe(1);
+    const severe = calibrated.warnings.filter((w) => w.warning.hazard === 'trunk_flexion_severe');
+    expect(severe).toHaveLength(1);
+    expect(severe[0]?.warning.reason.value).toBeGreaterThan(62);
+  });
+
+  it('a calibration request without a still stance in time is answered with failed', () => {
+    const { core: c, calibrations, send, metrics } = core();
+    send('dev-f', 1_700_000_000_000, 2);
+    c.handleMessage(topics.control('dev-f'), new TextEncoder().encode('{"v":1,"kind":"calibrate"}'));
+    // Keeps bending up and down for 20 s: never still long enough.
+    const steps = Array.from({ length: 20 }, (_, i) => ({ durationS: 1, flexDeg: i % 2 === 0 ? 40 : 5 }));
+    for (const f of syntheticFrames({ t0Ms: 1_700_000_002_000, firstSeq: 4, steps, rampS: 0.9 })) {
+      c.handleMessage(topics.imu('dev-f'), encodeImuFrame(f));
+    }
+    expect(calibrations.map((x) => x.result.status)).toEqual(['failed']);
+    expect(metrics.calibrations.get({ result: 'failed' })).toBe(1);
+  });
+
+  it('a calibration request from a device that sent no frames is a counted drop', () => {
+    const { core: c, calibrations, metrics } = core();
+    c.handleMessage(topics.control('ghost'), new TextEncoder().encode('{"v":1,"kind":"calibrate"}'));
+    expect(calibrations).toEqual([]);
+    expect(metrics.drops.get({ reason: 'bad_control' })).toBe(1);
   });
 });

@@ -3,10 +3,10 @@ import { MAX_GAP_MS } from '@haltung/kinematics';
 import {
   decodeControl,
   decodeImuPayload,
+  type Feedback,
   isTopicId,
   parseTopic,
   type Summary,
-  type Warning,
 } from '@haltung/protocol';
 import type { Logger } from 'pino';
 import type { PostureClassifier } from '../classify/posture-classifier.js';
@@ -28,8 +28,8 @@ export interface EdgeCoreOptions {
   classifier: PostureClassifier;
   metrics: EdgeMetrics;
   log: Logger;
-  /** Sends a warning to the device's own feedback topic. */
-  publishWarning: (deviceId: string, warning: Warning) => void;
+  /** Sends a warning or a calibration result to the device's own feedback topic. */
+  publishFeedback: (deviceId: string, message: Feedback) => void;
   /** Hands an anonymous summary to the site publisher (spool first). */
   publishSummary: (summary: Summary) => void;
   now?: () => number;
@@ -136,6 +136,17 @@ export class EdgeCore {
     if (result.gap) m.gaps.inc();
     if (result.lostFrames > 0) m.lostFrames.inc({}, result.lostFrames);
     for (const hit of result.hits) this.warn(deviceId, device, hit);
+    if (result.calibration === 'done' || result.calibration === 'failed') {
+      const status = result.calibration;
+      m.calibrations.inc({ result: status });
+      this.o.publishFeedback(deviceId, {
+        v: 1,
+        kind: 'calibration',
+        status,
+        tMs: device.latestTMs,
+        messageKey: `calibration.${status}`,
+      });
+    }
     // Classify now rather than drop windows when a device sends faster than ticks come (a replay),
     // and before a bucket closes so its windows still count in it.
     if (device.hasDue() || device.pending.length >= MAX_PENDING_WINDOWS / 2) this.classify([device]);
@@ -153,7 +164,7 @@ export class EdgeCore {
     }
     const warning = buildWarning(hit, this.vibration.get(hit.ruleId) ?? 'gentle');
     device.feedback.remember(warning.warningId, hit.ruleId, hit.onsetMs);
-    this.o.publishWarning(deviceId, warning);
+    this.o.publishFeedback(deviceId, warning);
     this.o.metrics.warnings.inc({ hazard: hit.hazard, severity: hit.severity });
   }
 
@@ -174,6 +185,9 @@ export class EdgeCore {
       device.acknowledge(applied.ruleId, applied.onsetMs);
       if (counts) counts.acks += 1;
       this.o.metrics.acks.inc();
+    } else if (applied?.kind === 'calibrate') {
+      // Taken from the next frames; a device without a sensor stream yet has nothing to calibrate.
+      if (!device.requestCalibration()) this.drop('bad_control', { error: 'no sensor stream to calibrate' });
     } else if (applied?.kind === 'snooze') {
       if (counts) counts.snoozes += 1;
       this.o.metrics.snoozes.inc();

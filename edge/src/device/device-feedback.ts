@@ -25,12 +25,14 @@ export class DeviceFeedback {
 
   /**
    * Applies a control message at device time `tMs`. Returns what it was: an acknowledgement of a
-   * known warning (with the episode to silence), a snooze, or null for an unknown warning id.
+   * known warning (with the episode to silence), a snooze, a calibration request (the pipeline
+   * carries it out), or null for an unknown warning id.
    */
   apply(
     message: ControlMessage,
     tMs: number,
-  ): { kind: 'ack'; ruleId: string; onsetMs: number } | { kind: 'snooze' } | null {
+  ): { kind: 'ack'; ruleId: string; onsetMs: number } | { kind: 'snooze' } | { kind: 'calibrate' } | null {
+    if (message.kind === 'calibrate') return { kind: 'calibrate' };
     if (message.kind === 'snooze') {
       this.snoozedUntil.set(message.hazard ?? '*', tMs + message.durationS * 1000);
       return { kind: 'snooze' };

@@ -1,5 +1,6 @@
 import {
   CANONICAL_PERIOD_MS,
+  type CalibrationState,
   extractFeatures,
   type PostureSample as KinematicsSample,
 } from '@haltung/kinematics';
@@ -31,7 +32,15 @@ export interface DeviceOptions {
 }
 
 export type IngestResult =
-  | { ok: true; hits: RuleHit[]; gap: boolean; lostFrames: number; samples: number }
+  | {
+      ok: true;
+      hits: RuleHit[];
+      gap: boolean;
+      lostFrames: number;
+      samples: number;
+      /** A calibration the wearer asked for finished with this frame. */
+      calibration: CalibrationState | null;
+    }
   | { ok: false; reason: 'rate_limited' | 'time_backwards' | 'duplicate' | 'clock_skew' };
 
 const SAMPLE_S = CANONICAL_PERIOD_MS / 1000;
@@ -84,11 +93,19 @@ export class DevicePipeline {
     const samples = stream.tracker.pushFrame(frame);
     const primary = this.isPrimary(frame.placement);
     for (const s of samples) this.onSample(stream, s, primary, hits);
+    const calibration = primary ? this.calibrationResult(stream) : null;
     for (const hit of hits) {
       const counts = this.countsAt(hit.tMs);
       if (counts) addHazard(counts, hit.hazard, hit.severity);
     }
-    return { ok: true, hits, gap: verdict.gap, lostFrames: verdict.lostFrames, samples: samples.length };
+    return {
+      ok: true,
+      hits,
+      gap: verdict.gap,
+      lostFrames: verdict.lostFrames,
+      samples: samples.length,
+      calibration,
+    };
   }
 
   /** Buckets the device's clock has passed (plus grace), closed; `atMs` defaults to its latest sample. */
@@ -120,6 +137,23 @@ export class DevicePipeline {
   /** The counts of the device's current zone for the bucket of `tMs`; null if that bucket closed. */
   countsAt(tMs: number): SummaryCounts | null {
     return this.ledger.at(this.zoneId, tMs);
+  }
+
+  /**
+   * The wearer stands up straight and asks to calibrate: every sensor's next still stance becomes
+   * its upright reference. The result comes with a later frame (`IngestResult.calibration`).
+   * Returns false when the device has no sensor stream yet (nothing to calibrate).
+   */
+  requestCalibration(): boolean {
+    for (const stream of this.streams.values()) stream.tracker.reference.requestCalibration();
+    return this.streams.size > 0;
+  }
+
+  private calibrationResult(stream: SensorStream): CalibrationState | null {
+    const ref = stream.tracker.reference;
+    if (ref.calibrationCount === stream.calibrationsReported) return null;
+    stream.calibrationsReported = ref.calibrationCount;
+    return ref.calibration;
   }
 
   /** The worker acknowledged a warning: its episode is not escalated. */

@@ -24,6 +24,8 @@ export class SensorStream {
   segment = Number.NaN;
   /** The segment of the last window handed to the classifier. */
   windowSegment = Number.NaN;
+  /** Calibrations of this stream's reference already reported to the wearer. */
+  calibrationsReported = 0;
 
   constructor(
     readonly placement: Placement,

@@ -16,6 +16,10 @@ export function createEdgeMetrics() {
     snoozed: registry.counter('haltung_edge_warnings_snoozed_total', 'Warnings not sent: snoozed'),
     acks: registry.counter('haltung_edge_acks_total', 'Warnings acknowledged by the wearer'),
     snoozes: registry.counter('haltung_edge_snoozes_total', 'Snoozes requested by the wearer'),
+    calibrations: registry.counter(
+      'haltung_edge_calibrations_total',
+      'Calibrations the wearer asked for, by result (done, failed)',
+    ),
     windows: registry.counter('haltung_edge_windows_classified_total', 'Feature windows classified'),
     windowsDropped: registry.counter('haltung_edge_windows_dropped_total', 'Windows dropped: queue full'),
     summaries: registry.counter('haltung_edge_summaries_total', 'Summaries built'),
