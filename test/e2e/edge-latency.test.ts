@@ -21,6 +21,11 @@ describe('edge warning latency from the true onset (simulator ground truth)', ()
     expect(p95S).toBeLessThanOrEqual(holdS + 1);
   });
 
+  it("answers every wearer's calibrate with done: each stood up straight when putting it on", () => {
+    expect([...run.calibrations.keys()].sort()).toEqual([...run.deviceIds].sort());
+    expect(new Set(run.calibrations.values())).toEqual(new Set(['done']));
+  });
+
   it('sends only well-formed warnings with the reason and onset', () => {
     expect(run.warnings.length).toBeGreaterThan(0);
     for (const { warning } of run.warnings) {

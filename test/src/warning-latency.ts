@@ -1,6 +1,6 @@
 import type { EdgeAgent } from '@haltung/edge';
 import { listen, runId, startAgent, testConfig, waitFor } from '@haltung/edge/testing';
-import { decodeWarning, topics, type Warning } from '@haltung/protocol';
+import { type ControlMessage, decodeFeedback, topics, type Warning } from '@haltung/protocol';
 import { createSyntheticWorker, heldOnsets, type TaskStep, VirtualWearable } from '@haltung/simulator';
 
 /**
@@ -22,6 +22,9 @@ export interface LatencyRun {
   p95S: number;
   maxS: number;
   warnings: Array<{ deviceId: string; warning: Warning; wallMs: number }>;
+  /** The calibration result each device got back (done / failed). */
+  calibrations: Map<string, 'done' | 'failed'>;
+  deviceIds: string[];
   holdS: number;
   agent: EdgeAgent;
   stop(): Promise<void>;
@@ -30,9 +33,13 @@ export interface LatencyRun {
 const RATE_HZ = 50;
 const PER_FRAME = 25;
 const HOLD_S = 10;
+const CALIBRATE = JSON.stringify({ v: 1, kind: 'calibrate' } satisfies ControlMessage);
 
+// Each wearer stands up straight and presses calibrate when putting the wearable on (as the
+// fleet does), so angles are against true upright, as the simulator's truth is.
 const script = (depthDeg: number): TaskStep[] => [
-  { activity: 'standing', durationS: 20 },
+  { activity: 'standing', durationS: 6, params: { still: 1, straight: 1 } },
+  { activity: 'standing', durationS: 14 },
   { activity: 'walking', durationS: 20 },
   { activity: 'stoop_bend', durationS: 16, params: { depthDeg } },
   { activity: 'walking', durationS: 25 },
@@ -55,10 +62,13 @@ export async function measureWarningLatency(options: {
   const agent = await startAgent(testConfig({ broker: mqttUrl, siteId: runId('lat') }));
   const bus = await listen(mqttUrl, ['haltung/v1/device/+/feedback']);
   const warnings: LatencyRun['warnings'] = [];
+  const calibrations: LatencyRun['calibrations'] = new Map();
   bus.client.on('message', (topic, payload) => {
-    const decoded = decodeWarning(payload);
-    if (decoded.ok)
-      warnings.push({ deviceId: topic.split('/')[3] as string, warning: decoded.value, wallMs: Date.now() });
+    const decoded = decodeFeedback(payload);
+    const deviceId = topic.split('/')[3] as string;
+    if (!decoded.ok) return;
+    if (decoded.value.kind === 'calibration') calibrations.set(deviceId, decoded.value.status);
+    else warnings.push({ deviceId, warning: decoded.value, wallMs: Date.now() });
   });
   const stop = async () => {
     await bus.client.endAsync();
@@ -91,6 +101,7 @@ export async function measureWarningLatency(options: {
     for (const frame of tick) {
       bus.client.publish(topics.imu(frame.deviceId), Buffer.from(frame.bytes), { qos: 0 });
       sent.get(frame.deviceId)?.push({ endMs: frame.t0Ms + frameMs, wallMs: Date.now() });
+      if (k === 0) bus.client.publish(topics.control(frame.deviceId), CALIBRATE, { qos: 1 });
     }
   }
   const frames = workers * ticks.length;
@@ -127,6 +138,8 @@ export async function measureWarningLatency(options: {
     p95S: p(0.95),
     maxS: p(1),
     warnings,
+    calibrations,
+    deviceIds: wearables.map((w) => w.deviceId),
     holdS: HOLD_S,
     agent,
     stop,

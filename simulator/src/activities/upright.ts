@@ -17,6 +17,11 @@ export function planStanding(ctx: PlanContext, durationS: number, step?: TaskSte
   const armR = new Wander(rng, 12 * k * k, 0.1, 0.6, 3);
   const work = rng.uniform(0, 20) * k * k;
   const ramp = Math.min(0.8, durationS / 3);
+  // `straight: 1` is standing up straight when the wearable asks to calibrate: the habitual lean
+  // goes (pelvis and trunk within a degree or two of vertical) and comes back afterwards.
+  const straight = step?.params?.straight
+    ? { pelvisDeg: rng.normal(0, 1.5), trunkDeg: rng.normal(0, 1) }
+    : null;
   return {
     activity: 'standing',
     base: 'standing',
@@ -27,6 +32,10 @@ export function planStanding(ctx: PlanContext, durationS: number, step?: TaskSte
       out.surgeM += e * swayX.at(t);
       out.swayM += e * swayY.at(t);
       out.trunkFlexDeg += e * flex.at(t);
+      if (straight) {
+        out.pelvisPitchDeg += e * (straight.pelvisDeg - n.pelvisPitchDeg);
+        out.trunkFlexDeg += e * (straight.trunkDeg - straight.pelvisDeg - n.trunkFlexDeg);
+      }
       out.trunkSideDeg += e * side.at(t);
       out.trunkTwistDeg += e * twist.at(t);
       out.armElevLeftDeg += e * (work + Math.abs(armL.at(t)));

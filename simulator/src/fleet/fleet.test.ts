@@ -40,7 +40,7 @@ describe('fleet over the real Mosquitto', () => {
     const edge = await mqtt.connectAsync(url, { clientId: `edge-${prefix}` });
     const frames = new Map<string, ImuFrame[]>();
     const zones = new Map<string, string>();
-    const controls: unknown[] = [];
+    const controls: Array<{ id: string; decoded: unknown }> = [];
     edge.on('message', (topic, payload) => {
       const [, , , id, channel] = topic.split('/');
       if (!id?.startsWith(prefix)) return;
@@ -48,7 +48,7 @@ describe('fleet over the real Mosquitto', () => {
         const d = decodeImuPayload(new Uint8Array(payload));
         if (d.ok) frames.set(id, [...(frames.get(id) ?? []), d.value]);
       } else if (channel === 'zone') zones.set(id, payload.toString());
-      else if (channel === 'control') controls.push(decodeControl(new Uint8Array(payload)));
+      else if (channel === 'control') controls.push({ id, decoded: decodeControl(new Uint8Array(payload)) });
     });
     await edge.subscribeAsync([topicFilters.allImu, topicFilters.allZone, topicFilters.allControl], {
       qos: 1,
@@ -103,9 +103,27 @@ describe('fleet over the real Mosquitto', () => {
     expect(received?.warning.onsetMs).toBe(onsets[0]);
     expect(received?.receivedSimMs).toBe(fleet.simulatedNowMs());
 
+    // Every wearer pressed calibrate once, after the first frame; the edge's answer is recorded.
+    await expect.poll(() => controls.length, { timeout: 10_000 }).toBe(4);
+    expect(controls.map((c) => c.id).sort()).toEqual([1, 2, 3, 4].map((n) => `${prefix}-${n}`));
+    for (const c of controls) expect(c.decoded).toEqual({ ok: true, value: { v: 1, kind: 'calibrate' } });
+    const result = {
+      v: 1,
+      kind: 'calibration',
+      status: 'done',
+      tMs: startMs + 6000,
+      messageKey: 'calibration.done',
+    };
+    await edge.publishAsync(topics.feedback(id), JSON.stringify(result), { qos: 1 });
+    await expect.poll(() => fleet.wearable(id).calibrations.length, { timeout: 10_000 }).toBe(1);
+    expect(fleet.wearable(id).warnings).toHaveLength(1);
+
     await fleet.sendControl(id, { v: 1, kind: 'snooze', durationS: 60 });
-    await expect.poll(() => controls.length, { timeout: 10_000 }).toBe(1);
-    expect(controls[0]).toEqual({ ok: true, value: { v: 1, kind: 'snooze', durationS: 60 } });
+    await expect.poll(() => controls.length, { timeout: 10_000 }).toBe(5);
+    expect(controls[4]).toEqual({
+      id,
+      decoded: { ok: true, value: { v: 1, kind: 'snooze', durationS: 60 } },
+    });
   });
 
   it('paces simulated time at the requested speed', async () => {

@@ -1,7 +1,7 @@
 import {
   type ControlMessage,
   controlSchema,
-  decodeWarning,
+  decodeFeedback,
   isTopicId,
   type Placement,
   parseTopic,
@@ -48,6 +48,11 @@ export interface FleetOptions {
   maxInFlight?: number;
   /** Device ids are `<prefix>-<n>`. Default `sim`. */
   devicePrefix?: string;
+  /**
+   * Every wearer presses calibrate after putting the wearable on (default true): the named tasks
+   * start by standing up straight, and the edge takes that stance as the upright reference.
+   */
+  calibrate?: boolean;
   /** Clear the retained zone messages when the fleet stops (default true). */
   clearZonesOnStop?: boolean;
   logger?: Logger;
@@ -171,8 +176,14 @@ export class Fleet {
       for (let k = 0; k < this.wearables.length; k++) {
         const w = this.wearables[k] as VirtualWearable;
         if (this.dueToMove(w, k)) await this.moveZone(w, k);
+        const first = w.worker.sampleIndex === 0;
         const frame = w.nextFrame(samplesPerFrame);
         await publisher.publish(topics.imu(w.deviceId), Buffer.from(frame.bytes), { qos: 0 });
+        // After the first frame, so the edge knows the device when the request comes.
+        if (first && this.config.calibrate !== false) {
+          const calibrate = JSON.stringify({ v: 1, kind: 'calibrate' } satisfies ControlMessage);
+          await publisher.publish(topics.control(w.deviceId), calibrate, { qos: 1 });
+        }
         this.stats.frames++;
         this.stats.samples += frame.count;
       }
@@ -276,13 +287,17 @@ export class Fleet {
     if (parsed?.kind !== 'device' || parsed.channel !== 'feedback') return;
     const w = this.byId.get(parsed.deviceId);
     if (!w) return;
-    const decoded = decodeWarning(new Uint8Array(payload));
+    const decoded = decodeFeedback(new Uint8Array(payload));
     if (!decoded.ok) {
       w.badFeedback++;
       this.config.logger?.warn(
         { deviceId: w.deviceId, error: decoded.error },
         'undecodable feedback dropped',
       );
+      return;
+    }
+    if (decoded.value.kind === 'calibration') {
+      w.calibrations.push(decoded.value);
       return;
     }
     w.warnings.push({

@@ -1,4 +1,4 @@
-import { encodeImuFrame, type Placement, type Warning } from '@haltung/protocol';
+import { type CalibrationResult, encodeImuFrame, type Placement, type Warning } from '@haltung/protocol';
 import type { SyntheticWorker } from '../types.js';
 import { HazardTracker } from './hazard-timeline.js';
 
@@ -15,6 +15,8 @@ export interface ReceivedWarning {
 export class VirtualWearable {
   readonly hazards = new HazardTracker();
   readonly warnings: ReceivedWarning[] = [];
+  /** Calibration results the edge sent back, in order. */
+  readonly calibrations: CalibrationResult[] = [];
   /** Feedback payloads that did not decode (counted, not thrown). */
   badFeedback = 0;
   /** Activity (index into ACTIVITIES) of the last sample produced. */

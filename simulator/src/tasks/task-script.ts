@@ -55,7 +55,8 @@ const BREAK_EVERY_S: [number, number] = [5400, 8400];
 
 /**
  * Creates the endless step source of a named task (or of an explicit script, repeated in order).
- * Named tasks start with the wearable being put on (standing still, then walking to work) and include
+ * Named tasks start with the wearable being put on (standing up straight while it calibrates, then
+ * walking to work) and include
  * a rest break every 1.5–2.3 h: walk, sit 10–30 min (sometimes lie down).
  */
 export function createTaskScript(
@@ -74,10 +75,11 @@ export function createTaskScript(
   let current = pickTask();
   let clockS = 0;
   let nextBreakS = rng.uniform(...BREAK_EVERY_S);
-  // A shift starts as a real one does: the worker puts the wearable on, stands still for a moment
-  // and walks to the work place. The edge learns each wearer's upright reference from exactly that.
+  // A shift starts as a real one does: the worker puts the wearable on, stands up straight while
+  // it calibrates (the fleet presses calibrate), and walks to the work place. The edge takes each
+  // wearer's upright reference from that stance (or, uncalibrated, from standing next to walking).
   const queue: TaskStep[] = [
-    s('standing', rng.uniform(3, 8), { still: 1 }),
+    s('standing', rng.uniform(5, 8), { still: 1, straight: 1 }),
     s('walking', rng.uniform(15, 40)),
   ];
   return {

@@ -189,6 +189,31 @@ describe('synthetic worker physics', () => {
     expect(sd).toBeGreaterThan(1);
     expect(sd).toBeLessThan(4);
   });
+
+  it('standing up straight to calibrate removes the habitual lean, which comes back afterwards', () => {
+    let worst = 0;
+    let habitual = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const { block } = run(
+        [
+          { activity: 'standing', durationS: 6, params: { still: 1, straight: 1 } },
+          { activity: 'standing', durationS: 6, params: { still: 1 } },
+        ],
+        12,
+        { seed },
+      );
+      const mean = (from: number, to: number) => {
+        let sum = 0;
+        for (let i = from * 50; i < to * 50; i++) sum += block.truth.trunkFlexionDeg[i] as number;
+        return sum / ((to - from) * 50);
+      };
+      worst = Math.max(worst, Math.abs(mean(2, 4)));
+      habitual = Math.max(habitual, Math.abs(mean(8, 11)));
+    }
+    expect(worst).toBeLessThan(4);
+    // Some of these twelve people stand markedly bent when not asked to stand up straight.
+    expect(habitual).toBeGreaterThan(6);
+  });
 });
 
 /** Frequency (Hz) of the largest DFT magnitude between 0.3 and 5 Hz, mean removed. */
