@@ -27,15 +27,16 @@ const POOL: readonly Draw[] = [
 
 /**
  * A varied work script for training and evaluation: every activity in random order and length, after
- * a realistic start — the wearer stands while the sensor is put on, then walks to the workplace —
- * which is where the kinematics learns the upright reference. The simulator's named tasks start
+ * a realistic start — the wearer stands up straight while the wearable calibrates (as the edge asks,
+ * see edge/README.md "Calibration"), then walks to the workplace — which is where the kinematics
+ * learns the upright reference, so angles are against true upright as the simulator's truth is. The simulator's named tasks start
  * straight into work (e.g. a deep stoop), which tests the reference, not the classifier; they are
  * scored separately.
  */
 export function workScript(seed: number, steps = 24): TaskStep[] {
   const r = seededRandom(seed);
   const script: TaskStep[] = [
-    { activity: 'standing', durationS: between(r, 5, 10) },
+    { activity: 'standing', durationS: between(r, 5, 10), params: { still: 1, straight: 1 } },
     { activity: 'walking', durationS: between(r, 12, 20) },
   ];
   for (let i = 0; i < steps; i++) script.push((POOL[Math.floor(r() * POOL.length)] as Draw)(r));
