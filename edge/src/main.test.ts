@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodeSummary } from '@haltung/protocol';
@@ -26,7 +26,7 @@ function startMain(args: string[]) {
 }
 
 describe('npm run edge (main.ts)', () => {
-  it('starts, and on SIGTERM publishes the open buckets and exits 0', async () => {
+  it('on SIGTERM holds the open bucket on disk, and the next run adds to it and publishes one summary', async () => {
     const mqttUrl = inject('mqttUrl');
     const site = runId('main');
     const bus = await listen(mqttUrl, [`haltung/v1/summary/${site}/+`]);
@@ -47,15 +47,45 @@ describe('npm run edge (main.ts)', () => {
       await publishFrames(
         bus.client,
         device,
-        syntheticFrames({ t0Ms: Date.now() - 20_000, steps: [{ durationS: 10, flexDeg: 3 }] }),
+        // A minute into the current 15-min bucket: all ten seconds in one bucket that is not over.
+        syntheticFrames({
+          t0Ms: Math.floor(Date.now() / 900_000) * 900_000 + 60_000,
+          steps: [{ durationS: 10, flexDeg: 3 }],
+        }),
       );
       await new Promise((r) => setTimeout(r, 1000));
       main.child.kill('SIGTERM');
       expect(await main.exited).toBe(0);
-      const [message] = await waitFor(() => (bus.messages.length > 0 ? bus.messages : null), 'the summary');
-      const summary = decodeSummary(message?.payload as Buffer);
-      expect(summary.ok && summary.value.observedSeconds).toBeGreaterThan(9);
+      // The bucket is not over: nothing published, the counts wait on the edge's disk.
+      expect(main.output()).toContain('open buckets held on disk');
+      expect(existsSync(join(dataDir, 'open-buckets.json'))).toBe(true);
+      expect(bus.messages).toEqual([]);
       expect(main.output()).not.toContain(device);
+
+      // Restarted for a final stop: the held bucket is published once, with the first run's seconds.
+      const again = startMain([
+        '--broker',
+        mqttUrl,
+        '--site',
+        site,
+        '--data-dir',
+        dataDir,
+        '--on-stop',
+        'flush',
+      ]);
+      try {
+        await waitFor(() => again.output().includes('edge agent started'), 'the agent to restart', 30_000);
+        expect(existsSync(join(dataDir, 'open-buckets.json'))).toBe(false);
+        again.child.kill('SIGTERM');
+        expect(await again.exited).toBe(0);
+        const [message] = await waitFor(() => (bus.messages.length > 0 ? bus.messages : null), 'the summary');
+        const summary = decodeSummary(message?.payload as Buffer);
+        expect(summary.ok && summary.value.observedSeconds).toBeGreaterThan(9);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(bus.messages).toHaveLength(1);
+      } finally {
+        again.child.kill('SIGKILL');
+      }
     } finally {
       main.child.kill('SIGKILL');
       await bus.client.endAsync();

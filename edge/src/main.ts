@@ -17,7 +17,8 @@ Options (each also HALTUNG_EDGE_<NAME> in the environment, or a key in --config)
   --default-zone <id>     zone of devices that announced none   (default unassigned)
   --rules <file>          site rules (YAML/JSON) merged onto edge/rules/default.yaml
   --config <file>         settings file (YAML/JSON): any key of edge/README.md "Configuration"
-  --data-dir <dir>        where the summary spool lives         (default .haltung-edge)
+  --data-dir <dir>        summary spool and held buckets         (default .haltung-edge)
+  --on-stop <hold|flush>  at SIGTERM keep open buckets for the restart, or publish them (default hold)
   --bucket-seconds <n>    summary bucket length, whole minutes  (default 900)
   --model <dir>           posture model directory               (default: the shipped model)
   --metrics-port <n>      serve /metrics on 127.0.0.1:<n> (0 = any free port)
@@ -53,6 +54,7 @@ async function main(): Promise<number> {
         defaultZone: args['default-zone'],
         rulesFile: args.rules,
         dataDir: args['data-dir'],
+        onStop: args['on-stop'],
         bucketSeconds: args['bucket-seconds'],
         modelDir: args.model,
         metricsPort: args['metrics-port'],
@@ -110,6 +112,7 @@ function parse() {
       rules: { type: 'string' },
       config: { type: 'string' },
       'data-dir': { type: 'string' },
+      'on-stop': { type: 'string' },
       'bucket-seconds': { type: 'string' },
       model: { type: 'string' },
       'metrics-port': { type: 'string' },

@@ -51,6 +51,8 @@ export async function startEdge(
     maxSamplesPerS: 100_000,
     burstS: 600,
     logLevel: 'silent',
+    // The tests stop the edge to see every summary in the database (a final stop, not a restart).
+    onStop: 'flush',
     ...overrides,
   });
   const agent = createEdgeAgent({

@@ -9,6 +9,7 @@ import { createEdgeMetrics, type EdgeMetrics } from '../metrics/edge-metrics.js'
 import { startMetricsServer } from '../metrics/metrics-server.js';
 import type { RuleSet } from '../rules/rule-schema.js';
 import { SummarySpool } from '../spool/summary-spool.js';
+import { takeHeldBuckets, writeHeldBuckets } from '../summary/held-buckets.js';
 import { EdgeCore } from './edge-core.js';
 import { SitePublisher } from './site-publisher.js';
 
@@ -27,8 +28,9 @@ export interface EdgeAgent {
   /** Connects, subscribes and starts ticking; resolves once subscribed to the local broker. */
   start(): Promise<void>;
   /**
-   * Flushes every open bucket into the spool, tries `drainMs` to deliver the spool, then
-   * disconnects. What is not delivered stays spooled for the next start.
+   * Publishes the buckets that are over, then (`onStop: hold`, the default) keeps the open ones on
+   * disk for the next start or (`flush`) publishes them now; tries `drainMs` to deliver the spool,
+   * then disconnects. What is not delivered stays spooled for the next start.
    */
   stop(drainMs?: number): Promise<void>;
   /** Stops at once without flushing (a crash, for tests); spooled summaries survive. */
@@ -102,6 +104,15 @@ export function createEdgeAgent(options: EdgeAgentOptions): EdgeAgent {
       return spool.size;
     },
     async start() {
+      // Before any frame: a device that comes back adds to the bucket it had open.
+      const held = takeHeldBuckets(config.dataDir);
+      if (held.ok) {
+        const r = core.resume(held.devices);
+        if (r.devices > 0) log.info(r, 'took back the open buckets held at the last stop');
+      } else {
+        metrics.drops.inc({ reason: 'bad_held_buckets' });
+        log.error({ error: held.error, movedTo: held.movedTo }, 'held buckets unreadable: moved aside');
+      }
       if (config.metricsPort !== undefined) {
         metricsServer = await startMetricsServer(metrics.registry, config.metricsPort);
         log.info({ url: metricsServer.url }, 'metrics on localhost');
@@ -145,7 +156,13 @@ export function createEdgeAgent(options: EdgeAgentOptions): EdgeAgent {
       if (closed) return;
       if (timer) clearInterval(timer);
       timer = null;
-      core.flushAll();
+      if (config.onStop === 'hold') {
+        const held = core.hold();
+        writeHeldBuckets(config.dataDir, held, Date.now());
+        log.info({ devices: held.length }, 'open buckets held on disk for the next start');
+      } else {
+        core.flushAll();
+      }
       const delivered = (await publisher?.flush(drainMs)) ?? false;
       log.info({ delivered, spooled: spool.size }, 'edge agent stopping');
       await closeClients(false);

@@ -203,4 +203,49 @@ describe('EdgeCore', () => {
     expect(calibrations).toEqual([]);
     expect(metrics.drops.get({ reason: 'bad_control' })).toBe(1);
   });
+
+  it('a restart in the middle of a bucket still gives one summary per device, with both runs’ seconds', () => {
+    const B = 1_700_000_000_000 - (1_700_000_000_000 % BUCKET_MS);
+    const before = core();
+    before.send('dev-r', B + 10_000, 100);
+    const held = before.core.hold();
+    expect(before.summaries).toEqual([]);
+    expect(held.map((h) => [h.deviceId, h.buckets.length])).toEqual([['dev-r', 1]]);
+
+    // The held state goes through JSON, as it does through the file.
+    const after = core();
+    after.clock.nowMs = before.clock.nowMs + 5000;
+    expect(after.core.resume(JSON.parse(JSON.stringify(held)))).toEqual({ devices: 1, refusedBuckets: 0 });
+    after.send('dev-r', B + 120_000, 100, 3, 500);
+    after.core.flushAll();
+    expect(after.summaries).toHaveLength(1);
+    expect(after.summaries[0]?.observedSeconds).toBeCloseTo(200, 0);
+  });
+
+  it('a held device that does not come back is published when its bucket ends, by the wall clock', () => {
+    const B = 1_700_000_000_000 - (1_700_000_000_000 % BUCKET_MS);
+    const before = core();
+    before.send('gone', B + 10_000, 60);
+    const held = before.core.hold();
+    const after = core();
+    after.core.resume(held);
+    after.clock.nowMs = before.clock.nowMs + 10_000;
+    after.core.tick();
+    expect(after.summaries).toEqual([]);
+    after.clock.nowMs = before.clock.nowMs + BUCKET_MS;
+    after.core.tick();
+    expect(after.summaries.map((s) => Math.round(s.observedSeconds))).toEqual([60]);
+    expect(after.core.registry.size).toBe(0);
+  });
+
+  it('hold publishes the buckets that are already over and keeps only the open one', () => {
+    const B = 1_700_000_000_000 - (1_700_000_000_000 % BUCKET_MS);
+    const h = core();
+    h.send('dev-x', B + BUCKET_MS - 30_000, 60); // 30 s in one bucket, 30 s in the next
+    const held = h.core.hold();
+    expect(h.summaries).toHaveLength(1);
+    expect(h.summaries[0]?.observedSeconds).toBeCloseTo(30, 0);
+    expect(held[0]?.buckets.map((b) => b.bucketStartMs)).toEqual([B + BUCKET_MS]);
+    expect(held[0]?.closedBeforeMs).toBe(B + BUCKET_MS);
+  });
 });

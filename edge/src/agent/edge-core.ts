@@ -18,6 +18,7 @@ import type { EdgeMetrics } from '../metrics/edge-metrics.js';
 import type { RuleHit } from '../rules/rule-hit.js';
 import type { RuleSet } from '../rules/rule-schema.js';
 import { buildSummary } from '../summary/build-summary.js';
+import type { HeldDevice } from '../summary/held-buckets.js';
 import { addPosture } from '../summary/summary-counts.js';
 import { DeviceRegistry } from './device-registry.js';
 import { RateLimitedLog } from './rate-limited-log.js';
@@ -103,6 +104,39 @@ export class EdgeCore {
   tick(): void {
     this.classify([...this.registry.devices.values()]);
     this.evictIdle();
+  }
+
+  /**
+   * A planned stop that a restart follows: classifies what is pending, publishes the buckets that
+   * are over, and returns every device's still-open buckets to hold on disk (see held-buckets.ts).
+   */
+  hold(): HeldDevice[] {
+    const devices = [...this.registry.devices.entries()];
+    this.classify(devices.map(([, d]) => d));
+    const held: HeldDevice[] = [];
+    for (const [id, device] of devices) {
+      this.publish(device.closeDue());
+      const h = device.held(id);
+      if (h.buckets.some((b) => b.counts.observedSeconds > 0)) held.push(h);
+    }
+    return held;
+  }
+
+  /**
+   * Takes back the buckets a previous run held. A device that comes back within its bucket adds to
+   * it (one summary); one that does not is closed when its bucket ends, as after an idle eviction.
+   */
+  resume(held: readonly HeldDevice[]): { devices: number; refusedBuckets: number } {
+    let devices = 0;
+    let refusedBuckets = 0;
+    for (const h of held) {
+      if (this.registry.devices.has(h.deviceId)) continue;
+      const device = this.registry.getOrCreate(h.deviceId);
+      if (!device) break;
+      refusedBuckets += device.restoreHeld(h);
+      devices++;
+    }
+    return { devices, refusedBuckets };
   }
 
   /** Closes every open bucket of every device into summaries (shutdown). */

@@ -30,6 +30,12 @@ export const edgeConfigSchema = z
     /** Where the summary spool lives. */
     dataDir: z.string().min(1).default('.haltung-edge'),
     spoolMaxFiles: int(10, 10_000_000).default(50_000),
+    /**
+     * At a planned stop: `hold` keeps the open buckets on disk and adds to them after the restart
+     * (one summary per device and bucket, as privacy.md asks); `flush` publishes them at once,
+     * partial (for a final stop: decommissioning, the end of a test).
+     */
+    onStop: z.enum(['hold', 'flush']).default('hold'),
     /** Classifier batch interval, ms. */
     tickMs: int(20, 5000).default(250),
     /** A device silent this long (wall clock) is evicted; its open buckets publish when they end. */

@@ -13,6 +13,7 @@ import type { RuleHit } from '../rules/rule-hit.js';
 import type { RuleSet } from '../rules/rule-schema.js';
 import { BucketLedger, type ClosedBucket } from '../summary/bucket-ledger.js';
 import { exposureZones } from '../summary/exposure-zones.js';
+import type { HeldDevice } from '../summary/held-buckets.js';
 import { addExposure, addHazard, type SummaryCounts } from '../summary/summary-counts.js';
 import { DeviceFeedback } from './device-feedback.js';
 import type { ReadyWindow } from './ready-window.js';
@@ -154,6 +155,22 @@ export class DevicePipeline {
     if (ref.calibrationCount === stream.calibrationsReported) return null;
     stream.calibrationsReported = ref.calibrationCount;
     return ref.calibration;
+  }
+
+  /** What to keep across an agent restart: the open buckets and the device's clocks. */
+  held(deviceId: string): HeldDevice {
+    return { deviceId, latestTMs: this.latestTMs, lastSeenMs: this.lastSeenMs, ...this.ledger.snapshot() };
+  }
+
+  /**
+   * Takes back what a previous run of the agent held (into a fresh pipeline): the device starts
+   * hibernated, as if idle since then. Returns how many buckets were refused (another bucket length).
+   */
+  restoreHeld(held: HeldDevice): number {
+    this.latestTMs = held.latestTMs;
+    this.lastSeenMs = held.lastSeenMs;
+    this.hibernated = true;
+    return this.ledger.restore(held);
   }
 
   /** The worker acknowledged a warning: its episode is not escalated. */

@@ -15,6 +15,7 @@ export const STREAM_DROP_REASONS = [
   'bad_control',
   'bad_zone',
   'internal_error',
+  'bad_held_buckets',
 ] as const;
 
 export const DROP_REASONS = [

@@ -66,6 +66,26 @@ export class BucketLedger {
     return this.closeWhere(() => true);
   }
 
+  /** The open buckets and the closed boundary, to hold across an agent restart. */
+  snapshot(): { closedBeforeMs: number | null; buckets: ClosedBucket[] } {
+    const closed = this.closedBeforeMs;
+    return { closedBeforeMs: Number.isFinite(closed) ? closed : null, buckets: [...this.open.values()] };
+  }
+
+  /** Takes back a snapshot (into a fresh ledger); buckets of another length are refused. */
+  restore(snapshot: { closedBeforeMs: number | null; buckets: readonly ClosedBucket[] }): number {
+    let refused = 0;
+    this.closedBeforeMs = Math.max(this.closedBeforeMs, snapshot.closedBeforeMs ?? Number.NEGATIVE_INFINITY);
+    for (const b of snapshot.buckets) {
+      if (b.bucketSeconds !== this.bucketSeconds || b.bucketStartMs < this.closedBeforeMs) {
+        refused++;
+        continue;
+      }
+      this.open.set(`${b.bucketStartMs}|${b.zoneId}`, { ...b });
+    }
+    return refused;
+  }
+
   get openCount(): number {
     return this.open.size;
   }

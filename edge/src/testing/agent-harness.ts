@@ -21,6 +21,8 @@ export function testConfig(overrides: EdgeConfigInput): EdgeConfig {
     maxSamplesPerS: 100_000,
     burstS: 600,
     logLevel: 'silent',
+    // Tests stop the agent to see every summary; the hold path has tests of its own.
+    onStop: 'flush',
     ...overrides,
   });
 }
