@@ -248,4 +248,50 @@ describe('EdgeCore', () => {
     expect(held[0]?.buckets.map((b) => b.bucketStartMs)).toEqual([B + BUCKET_MS]);
     expect(held[0]?.closedBeforeMs).toBe(B + BUCKET_MS);
   });
+
+  it('a calibration outlasts the device being away and an agent restart: the stoop is still measured against true upright', () => {
+    const t0 = 1_700_000_000_000;
+    const frames = (
+      h: ReturnType<typeof core>,
+      t0Ms: number,
+      firstSeq: number,
+      steps: Array<{ durationS: number; flexDeg: number }>,
+    ) => {
+      for (const f of syntheticFrames({ t0Ms, firstSeq, steps })) {
+        h.clock.nowMs = Math.max(h.clock.nowMs, f.t0Ms + 500);
+        h.core.handleMessage(topics.imu('dev-k'), encodeImuFrame(f));
+      }
+    };
+    const first = core();
+    frames(first, t0, 0, [{ durationS: 4, flexDeg: 10 }]);
+    first.core.handleMessage(topics.control('dev-k'), new TextEncoder().encode('{"v":1,"kind":"calibrate"}'));
+    frames(first, t0 + 4000, 8, [
+      { durationS: 5, flexDeg: 0 },
+      { durationS: 3, flexDeg: 10 },
+    ]);
+    expect(first.calibrations.map((c) => c.result.status)).toEqual(['done']);
+    // Out of range for a while: evicted (streams dropped), then back and stooping 65° for 15 s.
+    first.clock.nowMs += 10_000;
+    first.core.tick();
+    expect(first.core.registry.devices.get('dev-k')?.hibernated).toBe(true);
+    frames(first, t0 + 30_000, 100, [
+      { durationS: 3, flexDeg: 10 },
+      { durationS: 15, flexDeg: 65 },
+    ]);
+    first.core.tick();
+    expect(first.warnings.filter((w) => w.warning.hazard === 'trunk_flexion_severe')).toHaveLength(1);
+
+    // The agent restarts: the kept calibration travels with the held buckets.
+    const held = JSON.parse(JSON.stringify(first.core.hold()));
+    const second = core();
+    second.clock.nowMs = first.clock.nowMs + 2000;
+    second.core.resume(held);
+    frames(second, t0 + 60_000, 200, [
+      { durationS: 3, flexDeg: 10 },
+      { durationS: 15, flexDeg: 65 },
+    ]);
+    second.core.tick();
+    expect(second.calibrations).toEqual([]);
+    expect(second.warnings.filter((w) => w.warning.hazard === 'trunk_flexion_severe')).toHaveLength(1);
+  });
 });

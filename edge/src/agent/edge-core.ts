@@ -117,7 +117,8 @@ export class EdgeCore {
     for (const [id, device] of devices) {
       this.publish(device.closeDue());
       const h = device.held(id);
-      if (h.buckets.some((b) => b.counts.observedSeconds > 0)) held.push(h);
+      if (h.buckets.some((b) => b.counts.observedSeconds > 0) || (h.calibrations ?? []).length > 0)
+        held.push(h);
     }
     return held;
   }

@@ -13,7 +13,7 @@ import type { RuleHit } from '../rules/rule-hit.js';
 import type { RuleSet } from '../rules/rule-schema.js';
 import { BucketLedger, type ClosedBucket } from '../summary/bucket-ledger.js';
 import { exposureZones } from '../summary/exposure-zones.js';
-import type { HeldDevice } from '../summary/held-buckets.js';
+import type { HeldDevice, KeptCalibration } from '../summary/held-buckets.js';
 import { addExposure, addHazard, type SummaryCounts } from '../summary/summary-counts.js';
 import { DeviceFeedback } from './device-feedback.js';
 import type { ReadyWindow } from './ready-window.js';
@@ -63,6 +63,8 @@ export class DevicePipeline {
   hibernated = false;
   private readonly engine: RuleEngine;
   private readonly streams = new Map<Placement, SensorStream>();
+  /** Calibrations of sensors whose stream was dropped (idle), restored when the stream returns. */
+  private readonly keptCalibrations = new Map<Placement, KeptCalibration>();
   private readonly limiter: TokenBucket;
   private readonly zones: ExposureZone[] = [];
   private readonly sample: PostureSample = emptySample(0);
@@ -83,6 +85,8 @@ export class DevicePipeline {
     if (!stream) {
       stream = new SensorStream(frame.placement, this.options.guard, this.options.window);
       this.streams.set(frame.placement, stream);
+      const kept = this.keptCalibrations.get(frame.placement);
+      if (kept) stream.tracker.reference.restoreCalibration(kept);
     }
     const verdict = stream.guard.check(frame, nowMs);
     if (!verdict.ok) return { ok: false, reason: verdict.reason as 'time_backwards' };
@@ -129,6 +133,7 @@ export class DevicePipeline {
    * buckets, so a device that comes back within the bucket still yields one summary, not two.
    */
   hibernate(): void {
+    this.keepCalibrations();
     this.streams.clear();
     this.pending.length = 0;
     this.engine.interrupt();
@@ -159,7 +164,28 @@ export class DevicePipeline {
 
   /** What to keep across an agent restart: the open buckets and the device's clocks. */
   held(deviceId: string): HeldDevice {
-    return { deviceId, latestTMs: this.latestTMs, lastSeenMs: this.lastSeenMs, ...this.ledger.snapshot() };
+    this.keepCalibrations();
+    const calibrations = [...this.keptCalibrations].map(([placement, c]) => ({ placement, ...c }));
+    return {
+      deviceId,
+      latestTMs: this.latestTMs,
+      lastSeenMs: this.lastSeenMs,
+      ...this.ledger.snapshot(),
+      calibrations,
+    };
+  }
+
+  // The wearer calibrated once per shift; being out of range for a while must not undo it.
+  private keepCalibrations(): void {
+    for (const [placement, stream] of this.streams) {
+      const c = stream.tracker.reference.calibrated;
+      if (c)
+        this.keptCalibrations.set(placement, {
+          upright: [...c.upright],
+          forward: c.forward && [...c.forward],
+        });
+      else this.keptCalibrations.delete(placement);
+    }
   }
 
   /**
@@ -170,6 +196,7 @@ export class DevicePipeline {
     this.latestTMs = held.latestTMs;
     this.lastSeenMs = held.lastSeenMs;
     this.hibernated = true;
+    for (const { placement, ...c } of held.calibrations ?? []) this.keptCalibrations.set(placement, c);
     return this.ledger.restore(held);
   }
 

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPOSURE_ZONES, HAZARD_TYPES, POSTURE_CLASSES, zoneIdSchema } from '@haltung/protocol';
+import { EXPOSURE_ZONES, HAZARD_TYPES, PLACEMENTS, POSTURE_CLASSES, zoneIdSchema } from '@haltung/protocol';
 import { z } from 'zod';
 
 const seconds = z.number().finite().nonnegative();
@@ -16,6 +16,11 @@ const countsSchema = z
     snoozes: count,
   })
   .strict();
+
+const unit = z.tuple([z.number().finite(), z.number().finite(), z.number().finite()]);
+const keptCalibrationSchema = z.object({ upright: unit, forward: unit.nullable() }).strict();
+/** A sensor's calibrated upright (and forward) direction in its own frame. */
+export type KeptCalibration = z.infer<typeof keptCalibrationSchema>;
 
 const heldDeviceSchema = z
   .object({
@@ -35,6 +40,8 @@ const heldDeviceSchema = z
         })
         .strict(),
     ),
+    /** Calibrations the wearer made, per sensor placement (so a restart does not undo them). */
+    calibrations: z.array(keptCalibrationSchema.extend({ placement: z.enum(PLACEMENTS) })).optional(),
   })
   .strict();
 

@@ -108,4 +108,24 @@ describe('calibration: the wearer stands up straight on request', () => {
     expect(out.at(-1)?.referenceSource).not.toBe('calibrated');
     expect(out.at(-1)?.inclinationDeg).toBeLessThan(3);
   });
+
+  it('a kept calibration restored into a fresh tracker measures the same as before', () => {
+    const first = new PostureTracker({ placement: 'trunk' });
+    shift(true).forEach((s, i) => {
+      if (i === 10) first.reference.requestCalibration();
+      first.push(s);
+    });
+    const kept = first.reference.calibrated;
+    expect(kept).not.toBeNull();
+    // The device was away; a new tracker (the agent evicted it, or restarted) gets the calibration back.
+    const again = new PostureTracker({ placement: 'trunk' });
+    again.reference.restoreCalibration(JSON.parse(JSON.stringify(kept)));
+    const out = shift(false)
+      .map((s) => ({ ...s, tMs: s.tMs + 60_000 }))
+      .flatMap((s) => again.push(s));
+    expect(at(out, 61).referenceSource).toBe('calibrated');
+    expect(Math.abs(at(out, 61).inclinationDeg - HABIT_DEG)).toBeLessThan(2.5);
+    expect(Math.abs(at(out, 89).inclinationDeg - 65)).toBeLessThan(2.5);
+    expect(again.reference.calibrated).not.toBeNull();
+  });
 });

@@ -57,6 +57,12 @@ export class ForwardAxisEstimator {
     return norm(perp) > 1e-6 ? normalize(perp) : null;
   }
 
+  /** Starts from a known axis (a kept calibration), as strong as a few seconds of bending. */
+  seed(forward: Vec3): void {
+    this.vote = scale(normalize(forward), 2 * MIN_VOTE);
+    this.dissent = [0, 0, 0];
+  }
+
   reset(): void {
     this.vote = [0, 0, 0];
     this.dissent = [0, 0, 0];

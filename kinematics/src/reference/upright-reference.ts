@@ -200,6 +200,22 @@ export class UprightReference {
     this.stillRunIsReference = false;
   }
 
+  /** The calibrated reference (and forward axis, if known), to keep while the device is away; else null. */
+  get calibrated(): { upright: Vec3; forward: Vec3 | null } | null {
+    if (this.src !== 'calibrated' || this.ref === null) return null;
+    return { upright: this.ref, forward: this.forward };
+  }
+
+  /**
+   * Takes back a calibration kept from before (the device was away, or the agent restarted): the
+   * same wearer with the same mounting needs no new stance. A re-mount still voids it (walking).
+   */
+  restoreCalibration(kept: { upright: Vec3; forward: Vec3 | null }): void {
+    if (this.src === 'fixed') return;
+    this.set(normalize(kept.upright), 'calibrated');
+    if (kept.forward && this.fixedForward === null) this.forwardAxis.seed(kept.forward);
+  }
+
   /** The state of the last calibration request. */
   get calibration(): CalibrationState {
     return this.calState;
