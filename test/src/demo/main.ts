@@ -109,18 +109,34 @@ try {
   apps.push(server);
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, server);
 
+  let edgeStarted: () => void = () => {};
+  const edgeReady = new Promise<void>((resolve) => {
+    edgeStarted = resolve;
+  });
   const edge = startApp(
     'edge',
     'edge/src/main.ts',
-    ['--broker', services.mqttUrl, '--site', site, '--data-dir', join(state, 'edge'), '--log-level', 'warn'],
+    ['--broker', services.mqttUrl, '--site', site, '--data-dir', join(state, 'edge'), '--log-level', 'info'],
     {
       cwd: root,
       // Accelerated wearables send `speed` times the real sample rate; the flood guard must allow it.
       env: { HALTUNG_EDGE_MAX_SAMPLES_PER_S: String(Math.ceil(100 * speed)) },
-      onLine: (line) => say(`edge: ${line}`),
+      onLine: (line) => {
+        // Info lines only tell when the agent listens; warnings and errors are shown.
+        const entry = parseLogLine(line);
+        if (entry?.msg === 'edge agent started') edgeStarted();
+        if (!entry || entry.level >= 40) say(`edge: ${line}`);
+      },
     },
   );
   apps.push(edge);
+  // The wearables press calibrate with their first frame: the agent must be listening by then.
+  await Promise.race([
+    edgeReady,
+    edge.exited.then((code) => {
+      throw new Error(`the edge agent exited (code ${code}) before it was ready`);
+    }),
+  ]);
 
   // The simulated clock starts in the past so that, accelerated, it reaches "now" only after a
   // long run: the dashboard's default ranges (last hours) show the data as it arrives.
@@ -205,4 +221,13 @@ function positiveNumber(name: string, text: string): number {
     process.exit(2);
   }
   return n;
+}
+
+function parseLogLine(line: string): { level: number; msg: string } | null {
+  try {
+    const entry = JSON.parse(line) as { level?: unknown; msg?: unknown };
+    return typeof entry.level === 'number' ? { level: entry.level, msg: String(entry.msg ?? '') } : null;
+  } catch {
+    return null;
+  }
 }
