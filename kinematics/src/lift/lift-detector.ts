@@ -50,6 +50,8 @@ type Phase = 'idle' | 'down' | 'held' | 'confirm';
 
 /** High-pass time constant of the height estimate, s: keeps integration drift bounded. */
 const HEIGHT_TAU_S = 1.5;
+/** Time constant of the vertical acceleration's running mean, s (removed before measuring a drop). */
+const ACC_MEAN_TAU_S = 3;
 /** Band below the deepest flexion that counts as the bottom of a stoop, °. */
 const BOTTOM_BAND_DEG = 10;
 /** Flexion history of one excursion: 5 s at the 25 Hz canonical rate, with room to spare. */
@@ -72,6 +74,9 @@ export class LiftDetector {
   private phase: Phase = 'idle';
   private v = 0;
   private h = 0;
+  private accMean = 0;
+  private vDrop = 0;
+  private hDrop = 0;
   private lastTMs = Number.NaN;
   private segment = Number.NaN;
   private onsetMs = 0;
@@ -116,12 +121,20 @@ export class LiftDetector {
     const leak = Math.max(0, 1 - dtS / HEIGHT_TAU_S);
     this.v = (this.v + s.verticalAccMs2 * dtS) * leak;
     this.h = (this.h + this.v * dtS) * leak;
+    // |acc| − g rectifies every movement into a positive mean (walking: up to 0.5 m/s²), which lifts
+    // `h` by up to a metre and hides a squat's drop. The drop is measured on a second integral of
+    // the acceleration minus its running mean; `h` (biased upwards) only says "not gone down".
+    this.accMean += (s.verticalAccMs2 - this.accMean) * Math.min(1, dtS / ACC_MEAN_TAU_S);
+    this.vDrop = (this.vDrop + (s.verticalAccMs2 - this.accMean) * dtS) * leak;
+    this.hDrop = (this.hDrop + this.vDrop * dtS) * leak;
     const flex = s.trunkFlexionDeg;
     const upright = flex < this.o.uprightFlexionDeg && this.h > -this.o.squatDropM / 3;
-    const goingDown = flex >= this.o.startFlexionDeg || this.h <= -this.o.squatDropM;
+    const bending = flex >= this.o.startFlexionDeg;
+    // Steps shake the height estimate: a drop only starts a candidate when the wearer is not walking.
+    const goingDown = bending || (this.hDrop <= -this.o.squatDropM && !s.walking);
     if (this.phase === 'confirm') {
       const p = this.pending as LiftEvent;
-      if (goingDown) {
+      if (bending) {
         // Down again before the lift was confirmed: repeated reaching, not a lift. The new
         // excursion is judged on its own.
         this.pending = null;
@@ -165,7 +178,7 @@ export class LiftDetector {
 
   private record(tMs: number, flex: number, verticalAccMs2: number): void {
     this.peakFlex = Math.max(this.peakFlex, flex);
-    this.minH = Math.min(this.minH, this.h);
+    this.minH = Math.min(this.minH, this.hDrop);
     this.maxUpAcc = Math.max(this.maxUpAcc, verticalAccMs2);
     const i = Math.min(this.historyLength, HISTORY - 1);
     this.flexHistory[i] = flex;
@@ -203,6 +216,9 @@ export class LiftDetector {
     this.phase = 'idle';
     this.v = 0;
     this.h = 0;
+    this.accMean = 0;
+    this.vDrop = 0;
+    this.hDrop = 0;
     this.lastTMs = Number.NaN;
     this.segment = Number.NaN;
     this.lastUprightMs = Number.NaN;
