@@ -128,14 +128,14 @@ describe('end-to-end truth', () => {
       );
       // Lifts: one trunk IMU finds ~90 % of stoop lifts and ~80 % of squat lifts, and also counts
       // some quick reaching bends as lifts (kinematics/README.md, "Lift detection"; measured with
-      // test/src/tools/lift-report.ts): the count is within 25 % of the truth.
+      // test/src/tools/lift-report.ts): the count is at least 75 % and at most 120 % of the truth.
       const truthLifts = timelines.reduce((s, t) => s + t.liftOnsetsMs.length, 0);
       const lifts = value(row.lifts.total);
       console.log(
         `${zone}: lifts ${lifts} of ${truthLifts} true (${((100 * lifts) / truthLifts).toFixed(0)} %)`,
       );
       expect(lifts, `${zone} lifts (truth ${truthLifts})`).toBeGreaterThanOrEqual(0.75 * truthLifts);
-      expect(lifts, `${zone} lifts (truth ${truthLifts})`).toBeLessThanOrEqual(1.25 * truthLifts);
+      expect(lifts, `${zone} lifts (truth ${truthLifts})`).toBeLessThanOrEqual(1.2 * truthLifts);
       // Warnings: the API counts exactly the warnings the zone's wearables received.
       const received = fleet.wearables.reduce((s, w) => s + w.warnings.length, 0);
       const reported = row.hazards.reduce((s, h) => s + (h.count.suppressed ? 0 : h.count.value), 0);
