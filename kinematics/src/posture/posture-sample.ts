@@ -54,4 +54,38 @@ export interface PostureSample {
   forwardReady: boolean;
   /** Where the reference came from. */
   referenceSource: ReferenceSource;
+  /** Where the sensor is worn. */
+  placement: SensorPlacement;
+  /**
+   * Vertical displacement of the sensor since the wearer last walked (or the stream started), m,
+   * + up; bounded to −1.2…+0.5 (see `HeightTracker`). Sitting down or squatting ≈ −0.4…−0.5.
+   */
+  heightChangeM: number;
+  /**
+   * `heightChangeM` with the sensor's own bend taken out (see `bendDropM`): the change of the hips'
+   * height, m. A stoop ≈ 0 here, a squat or sitting down ≈ −0.45. NaN for upper-arm sensors.
+   */
+  hipHeightChangeM: number;
+}
+
+/**
+ * Where the sensor sits relative to the hip joints when upright, m: `upM` above them and `forwardM`
+ * in front (an upper-back sensor sits behind the spine, a belt buckle in front of the hips). Rough
+ * adult anthropometry; used to take a bend out of the sensor's height change.
+ */
+export const SENSOR_LEVER_M: Record<SensorPlacement, { upM: number; forwardM: number }> = {
+  trunk: { upM: 0.45, forwardM: -0.12 },
+  pelvis: { upM: 0.1, forwardM: 0.12 },
+  upper_arm_left: { upM: Number.NaN, forwardM: Number.NaN },
+  upper_arm_right: { upM: Number.NaN, forwardM: Number.NaN },
+};
+
+/**
+ * How far a bend alone lowers the sensor, m: rotating the lever forward by the flexion θ (tilting by
+ * the inclination ι) lowers it by up·(1 − cos ι) + forward·sin θ. NaN for arm sensors.
+ */
+export function bendDropM(placement: SensorPlacement, inclinationDeg: number, flexionDeg: number): number {
+  const { upM, forwardM } = SENSOR_LEVER_M[placement];
+  const rad = Math.PI / 180;
+  return upM * (1 - Math.cos(inclinationDeg * rad)) + forwardM * Math.sin(flexionDeg * rad);
 }

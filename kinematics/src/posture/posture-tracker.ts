@@ -9,7 +9,8 @@ import { StillDetector } from '../reference/still-detector.js';
 import { UprightReference, type UprightReferenceOptions } from '../reference/upright-reference.js';
 import { Resampler, type ResamplerOptions } from '../resample/resampler.js';
 import type { CanonicalSample, ImuFrameLike, RawSample } from '../types.js';
-import { isArmPlacement, type PostureSample, type SensorPlacement } from './posture-sample.js';
+import { HeightTracker } from './height-tracker.js';
+import { bendDropM, isArmPlacement, type PostureSample, type SensorPlacement } from './posture-sample.js';
 
 export interface PostureTrackerOptions {
   placement: SensorPlacement;
@@ -40,6 +41,7 @@ export class PostureTracker {
   private readonly gravityFilter = new ComplementaryGravityFilter({ accOnlyTimeConstantS: 0.5 });
   private readonly still = new StillDetector();
   private readonly gait: GaitDetector;
+  private readonly height = new HeightTracker();
   private segment = Number.NaN;
   private lastTMs = Number.NaN;
   private lastUp: Vec3 | null = null;
@@ -100,6 +102,7 @@ export class PostureTracker {
     const dynamicAccMs2 = norm(lin);
     const tiltRateDegS = this.lastUp ? (Math.acos(Math.min(1, dot(up, this.lastUp))) * RAD_TO_DEG) / dtS : 0;
     this.lastUp = up;
+    const heightChangeM = this.height.update(accNormMs2, up, dtS, still, walking);
     const sinceWalk = Number.isNaN(this.lastWalkMs) ? MAX_SINCE_WALK_S : (s.tMs - this.lastWalkMs) / 1000;
     return {
       tMs: s.tMs,
@@ -123,6 +126,9 @@ export class PostureTracker {
       referenceReady: this.reference.ready,
       forwardReady: forward !== null,
       referenceSource: this.reference.source,
+      placement: this.placement,
+      heightChangeM,
+      hipHeightChangeM: heightChangeM + bendDropM(this.placement, angles.inclinationDeg, angles.flexionDeg),
     };
   }
 
@@ -133,6 +139,7 @@ export class PostureTracker {
     this.restartSegment(Number.NaN);
     this.firstUp = null;
     this.lastWalkMs = Number.NaN;
+    this.height.reset();
   }
 
   // After a gap the filters restart; the reference is the wearer's and survives.
@@ -144,5 +151,6 @@ export class PostureTracker {
     this.gravityFilter.reset();
     this.still.reset();
     this.gait.reset();
+    this.height.restartSegment();
   }
 }

@@ -73,6 +73,9 @@ const sampleArb: fc.Arbitrary<PostureSample> = fc.record({
   referenceReady: fc.boolean(),
   forwardReady: fc.boolean(),
   referenceSource: fc.constantFrom('none', 'still', 'walking', 'standing', 'fixed'),
+  placement: fc.constantFrom('trunk', 'pelvis', 'upper_arm_left', 'upper_arm_right'),
+  heightChangeM: fc.double({ min: -1.2, max: 0.5, noNaN: true }),
+  hipHeightChangeM: fc.oneof(fc.constant(Number.NaN), fc.double({ min: -1.2, max: 1, noNaN: true })),
 });
 
 describe('extractFeatures', () => {

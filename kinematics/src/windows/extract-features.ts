@@ -54,7 +54,9 @@ export function extractFeatures(window: readonly PostureSample[], rateHz = CANON
     i20 = 0,
     i45 = 0,
     i60 = 0,
-    jerkSq = 0;
+    jerkSq = 0,
+    heightSum = 0,
+    hipSum = 0;
   const accNorm = new Float64Array(n);
   let prevNorm = 0;
   for (let i = 0; i < n; i++) {
@@ -101,6 +103,8 @@ export function extractFeatures(window: readonly PostureSample[], rateHz = CANON
       if (s.armElevationDeg > 60) arm60++;
       if (s.armElevationDeg > 90) arm90++;
     }
+    heightSum += s.heightChangeM;
+    hipSum += s.hipHeightChangeM;
     if (incl > 20) i20++;
     if (incl > 45) i45++;
     if (incl > 60) i60++;
@@ -164,6 +168,10 @@ export function extractFeatures(window: readonly PostureSample[], rateHz = CANON
   out[F.incl_over_60_frac] = i60 / n;
   out[F.reference_ready] = last.referenceReady ? 1 : 0;
   out[F.forward_ready] = last.forwardReady ? 1 : 0;
+  out[F.height_change_m] = isArm ? 0 : heightSum / n;
+  out[F.hip_height_change_m] = isArm ? 0 : hipSum / n;
+  out[F.is_trunk] = last.placement === 'trunk' ? 1 : 0;
+  out[F.is_pelvis] = last.placement === 'pelvis' ? 1 : 0;
   // A non-finite input (should not happen) must not reach a model.
   for (let i = 0; i < out.length; i++) if (!Number.isFinite(out[i] as number)) out[i] = 0;
   return out;

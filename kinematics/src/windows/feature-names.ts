@@ -49,6 +49,10 @@ export const FEATURE_NAMES = [
   'incl_over_60_frac',
   'reference_ready', // 1 if the upright reference was known at the window end
   'forward_ready', // 1 if the forward axis was known at the window end
+  'height_change_m', // mean sensor height change since the wearer last walked, m (0 for arms)
+  'hip_height_change_m', // the same with the sensor's bend taken out: the hips' drop, m (0 for arms)
+  'is_trunk', // 1 for an upper-back sensor
+  'is_pelvis', // 1 for a belt (pelvis) sensor
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

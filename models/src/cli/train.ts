@@ -11,7 +11,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     hapt: { type: 'string', default: resolve(root, '../shared/data/uci-hapt') },
     out: { type: 'string', default: resolve(root, 'models/artifacts/posture') },
-    version: { type: 'string', default: '1.1.0' },
+    version: { type: 'string', default: '1.2.0' },
     folds: { type: 'string', default: '5' },
     workers: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '180' },

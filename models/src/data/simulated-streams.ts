@@ -26,6 +26,8 @@ export interface SimulationPlan {
    * `named`: the simulator's named task for the worker, which starts straight into work.
    */
   tasks?: 'script' | 'named';
+  /** Error-free IMUs (physics only), for diagnosing the kinematics; never for training. */
+  idealSensors?: boolean;
 }
 
 /** Sample rates cycled over workers, Hz (the issue asks for 25–100 Hz). */
@@ -93,6 +95,7 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
       placements: spec.placements,
       task: spec.task,
       body: { bodyType: spec.bodyType },
+      ...(plan.idealSensors && { idealSensors: true }),
     });
     const blocks: WorkerBlock[] = [];
     const perBlock = spec.sampleRateHz * 10;

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { fromAxisAngle } from '../math/quat.js';
+import type { Vec3 } from '../math/vec3.js';
+import { bodyPose, lcg, ramp, synthesize, walkingSway } from '../testing/synth.js';
+import type { RawSample } from '../types.js';
+import { type PostureSample, SENSOR_LEVER_M } from './posture-sample.js';
+import { PostureTracker } from './posture-tracker.js';
+
+/** Vertical acceleration of a minimum-jerk move by `dropM` between t0 and t0 + durS, m/s². */
+function moveAcc(tS: number, t0: number, durS: number, dropM: number): number {
+  const u = (tS - t0) / durS;
+  if (u <= 0 || u >= 1) return 0;
+  return (dropM * (60 * u - 180 * u * u + 120 * u * u * u)) / (durS * durS);
+}
+
+interface Scene {
+  walkS?: number;
+  /** Hip drop (negative) and the lean of the segment during and after the move. */
+  dropM: number;
+  leanDeg: number;
+  holdS?: number;
+  gyro?: boolean;
+  lever?: { upM: number; forwardM: number };
+}
+
+/** Second derivative of f at t by central differences. */
+const accel = (f: (t: number) => number, t: number, h = 1e-3) => (f(t + h) - 2 * f(t) + f(t - h)) / (h * h);
+
+/**
+ * Stands 3 s, (walks), then moves the hips down by dropM over 1.8 s while the sensor's segment leans
+ * forward by leanDeg (a sensor on a lever from the hips moves on an arc), and holds.
+ */
+function scene({ walkS = 0, dropM, leanDeg, holdS = 10, gyro = false, lever }: Scene): RawSample[] {
+  const t0 = 3 + walkS;
+  const gait = (t: number) => (walkS > 0 ? ramp(t, 3, 3.5) * (1 - ramp(t, t0 - 0.5, t0)) : 0);
+  return synthesize({
+    rateHz: 50,
+    durationS: t0 + 1.8 + holdS,
+    mount: fromAxisAngle([0.4, -0.5, 0.77], 1.9),
+    gyro,
+    accNoise: 0.03,
+    seed: 5,
+    pose: (t) => bodyPose(gait(t) * walkingSway(t).flexDeg + leanDeg * ramp(t, t0, t0 + 1.8)),
+    linearAcc: (t) => {
+      const lean = (u: number) => leanDeg * ramp(u, t0, t0 + 1.8) * (Math.PI / 180);
+      // The sensor on its arc around the hips, `lever` above and in front of them when upright.
+      const { upM, forwardM } = lever ?? { upM: 0, forwardM: 0 };
+      // Steps bob the hips ±2.5 cm and sway them (positions, so walking is level on average).
+      const w = 2 * Math.PI * 1.9;
+      const z = (u: number) =>
+        upM * Math.cos(lean(u)) - forwardM * Math.sin(lean(u)) + gait(u) * 0.025 * Math.sin(w * u);
+      const x = (u: number) =>
+        upM * Math.sin(lean(u)) + forwardM * Math.cos(lean(u)) + gait(u) * 0.02 * Math.sin(w * u + 1);
+      const y = (u: number) => gait(u) * 0.03 * Math.sin((w / 2) * u);
+      return [accel(x, t), accel(y, t), accel(z, t) + moveAcc(t, t0, 1.8, dropM)];
+    },
+  });
+}
+
+function run(raw: RawSample[], placement: 'trunk' | 'pelvis' = 'pelvis'): PostureSample[] {
+  const tracker = new PostureTracker({ placement });
+  return raw.flatMap((s) => tracker.push(s));
+}
+
+const last = (samples: PostureSample[]) => samples.at(-1) as PostureSample;
+
+describe('height change since upright', () => {
+  it('shows a sit-down from standing still as a drop of about 0.45 m, held while seated', () => {
+    const out = run(scene({ dropM: -0.45, leanDeg: 10 }));
+    expect(last(out).heightChangeM).toBeCloseTo(-0.45, 1);
+    const seated = out.filter((s) => s.tMs > 9000);
+    const spread =
+      Math.max(...seated.map((s) => s.heightChangeM)) - Math.min(...seated.map((s) => s.heightChangeM));
+    expect(spread).toBeLessThan(0.05);
+  });
+
+  it('tells a squat from a stoop of the same trunk lean by the hips, with or without a gyroscope', () => {
+    for (const gyro of [false, true]) {
+      const lever = SENSOR_LEVER_M.trunk;
+      const squat = last(run(scene({ dropM: -0.45, leanDeg: 50, lever, gyro }), 'trunk'));
+      const stoop = last(run(scene({ dropM: -0.03, leanDeg: 50, lever, gyro }), 'trunk'));
+      // The trunk sensor itself drops 0.45·(1 − cos 50°) − 0.12·sin 50° ≈ 0.07 m more in the stoop.
+      expect(stoop.heightChangeM).toBeCloseTo(-0.1, 1);
+      expect(Math.abs(stoop.hipHeightChangeM)).toBeLessThan(0.1);
+      expect(squat.hipHeightChangeM).toBeLessThan(-0.35);
+    }
+  });
+
+  it('reads a sit-down straight out of walking well below standing still after the same walk', () => {
+    // The gait flag outlasts the steps, so the level reference ends before the sit-down and the
+    // absolute values right after walking are off by decimetres; the difference remains.
+    const sit = run(scene({ walkS: 10, dropM: -0.45, leanDeg: 15 }));
+    const stand = run(scene({ walkS: 10, dropM: 0, leanDeg: 0 }));
+    expect(sit.some((s) => s.walking)).toBe(true);
+    expect(last(sit).heightChangeM).toBeLessThan(last(stand).heightChangeM - 0.3);
+  });
+
+  it('stays bounded over 10 minutes of restless standing with a biased accelerometer', () => {
+    const rand = lcg(9);
+    let sway = 0;
+    const raw = synthesize({
+      rateHz: 25,
+      durationS: 600,
+      mount: fromAxisAngle([0, 1, 0], 0.4),
+      accNoise: 0.05,
+      seed: 3,
+      // Shifting weight, never quite still: random horizontal sway, the hips bobbing ±2 cm.
+      linearAcc: (t) => {
+        sway = 0.98 * sway + 0.3 * (rand() - 0.5);
+        return [sway, 0.6 * Math.sin(3.1 * t), -0.02 * 2.3 ** 2 * Math.sin(2.3 * t)];
+      },
+    }).map((s) => ({ ...s, acc: [s.acc[0] + 0.12, s.acc[1] - 0.08, s.acc[2] + 0.1] as Vec3 }));
+    const out = run(raw);
+    expect(out.filter((s) => s.still).length).toBeLessThan(out.length / 2);
+    expect(Math.max(...out.map((s) => Math.abs(s.heightChangeM)))).toBeLessThanOrEqual(1.2);
+    const late = out.filter((s) => s.tMs > 60_000).map((s) => Math.abs(s.heightChangeM));
+    expect(late.reduce((a, b) => a + b, 0) / late.length).toBeLessThan(0.25);
+  });
+});

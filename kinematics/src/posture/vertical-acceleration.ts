@@ -1,0 +1,117 @@
+import type { Vec3 } from '../math/vec3.js';
+import { RestNormModel } from './rest-norm-model.js';
+
+/** Samples of the 1 s look-back (quiet window, rest-learning delay) at the canonical 25 Hz. */
+export const LOOK_BACK_SAMPLES = 25;
+/** Largest standard deviation of the vertical acceleration over 1 s for "quiet", m/s². */
+const QUIET_STD_MS2 = 0.08;
+const SPIKE_WINDOW = 5;
+const sorted = new Float64Array(SPIKE_WINDOW);
+
+/** Median of the first n values of v (n ≤ SPIKE_WINDOW). */
+function median(v: Float64Array, n: number): number {
+  for (let i = 0; i < n; i++) {
+    const x = v[i] as number;
+    let j = i;
+    while (j > 0 && (sorted[j - 1] as number) > x) {
+      sorted[j] = sorted[j - 1] as number;
+      j--;
+    }
+    sorted[j] = x;
+  }
+  return sorted[n >> 1] as number;
+}
+
+/** One conditioned sample (reused between calls). */
+export interface VerticalSample {
+  /** Vertical linear acceleration, m/s², + up. */
+  accMs2: number;
+  /** At rest: the still flag, and the vertical acceleration within ±0.08 m/s² (std) over 1 s. */
+  quiet: boolean;
+}
+
+/**
+ * The vertical linear acceleration for double integration, from |acc| (accelerometer-only: |acc| − g
+ * is the vertical acceleration to first order whatever the tilt):
+ * - |acc| at rest is learned per orientation (`RestNormModel`) from quiet samples 1 s back (the quiet
+ *   window vouches for them; the still flag alone lets slow movements through, whose acceleration
+ *   must not be learned as an offset);
+ * - a 5-sample median (0.2 s) drops isolated jolts: |acc| − g rectifies a large horizontal jolt into
+ *   a large upward acceleration (√(g² + 30²) − g ≈ 22 m/s²). Postures change over seconds and pass
+ *   untouched (80 ms later);
+ * - "quiet" is stricter than the still flag (whose 0.3 m/s² spread lets a slow sit-down pass).
+ */
+export class VerticalAcceleration {
+  private readonly rest = new RestNormModel();
+  private readonly out: VerticalSample = { accMs2: 0, quiet: false };
+  private readonly delayNorm = new Float64Array(LOOK_BACK_SAMPLES);
+  private readonly delayUp = new Float64Array(LOOK_BACK_SAMPLES * 3);
+  private delayHead = 0;
+  private delayCount = 0;
+  private readonly spikes = new Float64Array(SPIKE_WINDOW);
+  private spikeHead = 0;
+  private spikeCount = 0;
+  private readonly quietBuf = new Float64Array(LOOK_BACK_SAMPLES);
+  private quietHead = 0;
+  private quietCount = 0;
+  private quietSum = 0;
+  private quietSq = 0;
+
+  /** Feeds |acc| (m/s²), the up direction (unit, sensor frame) and the still flag of one sample. */
+  update(accNormMs2: number, up: Vec3, still: boolean): VerticalSample {
+    const valid = Number.isFinite(accNormMs2) && up.every(Number.isFinite);
+    const k = this.delayHead;
+    const delayed = this.delayNorm[k] as number;
+    const delayedUp: Vec3 = [
+      this.delayUp[3 * k] as number,
+      this.delayUp[3 * k + 1] as number,
+      this.delayUp[3 * k + 2] as number,
+    ];
+    this.delayNorm[k] = valid ? accNormMs2 : Number.NaN;
+    if (valid) this.delayUp.set(up, 3 * k);
+    this.delayHead = (k + 1) % LOOK_BACK_SAMPLES;
+    this.delayCount++;
+    this.spikes[this.spikeHead] = valid ? accNormMs2 - this.rest.predict(up) : 0;
+    this.spikeHead = (this.spikeHead + 1) % SPIKE_WINDOW;
+    this.spikeCount = Math.min(SPIKE_WINDOW, this.spikeCount + 1);
+    const a = median(this.spikes, this.spikeCount);
+    const quiet = this.quiet(a, still);
+    if (quiet && Number.isFinite(delayed) && this.delayCount > LOOK_BACK_SAMPLES)
+      this.rest.update(delayed, delayedUp);
+    this.out.accMs2 = a;
+    this.out.quiet = quiet;
+    return this.out;
+  }
+
+  /** A time gap: the windows restart, the learned rest model (the sensor's) is kept. */
+  restartSegment(): void {
+    this.delayCount = 0;
+    this.spikeCount = 0;
+    this.quietCount = 0;
+    this.quietSum = 0;
+    this.quietSq = 0;
+  }
+
+  /** Forgets everything, the rest model too (another sensor). */
+  reset(): void {
+    this.rest.reset();
+    this.restartSegment();
+  }
+
+  private quiet(a: number, still: boolean): boolean {
+    const old = this.quietBuf[this.quietHead] as number;
+    this.quietBuf[this.quietHead] = a;
+    this.quietHead = (this.quietHead + 1) % LOOK_BACK_SAMPLES;
+    if (this.quietCount === LOOK_BACK_SAMPLES) {
+      this.quietSum -= old;
+      this.quietSq -= old * old;
+    } else {
+      this.quietCount++;
+    }
+    this.quietSum += a;
+    this.quietSq += a * a;
+    if (!still || this.quietCount < LOOK_BACK_SAMPLES) return false;
+    const mean = this.quietSum / LOOK_BACK_SAMPLES;
+    return this.quietSq / LOOK_BACK_SAMPLES - mean * mean <= QUIET_STD_MS2 * QUIET_STD_MS2;
+  }
+}
