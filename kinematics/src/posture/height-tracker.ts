@@ -36,6 +36,10 @@ interface WalkSums {
 /** Samples replayed after a quiet period: its 1 s look-back. */
 const RECENT = LOOK_BACK_SAMPLES;
 
+/** Values per pending row, and rows kept (2.9 s at 25 Hz; when full the oldest is trusted early). */
+const ROW = 8;
+const PENDING_ROWS = 72;
+
 /** Weight of level-walking samples needed for a reference (0.4 s at 25 Hz). */
 const MIN_WALK_WEIGHT = 10;
 
@@ -67,8 +71,8 @@ const emptySums = (): WalkSums => ({ last: 0, w: 0, t: 0, v: 0, h: 0, to: 0, ho:
  * height and restarts the bout from the last quiet second, only sustained steps (≥ 2 s) count as
  * walking and their last 2.5 s are not trusted (the flag outlasts the steps), a bout without rest
  * for 15 s restarts as if at rest, the height fades towards 0 (τ 120 s) while the wearer moves
- * about, and it is clamped to [−1.2, 0.5] m. Memory is bounded (fixed rings; the pending steps are
- * at most 2.5 s).
+ * about, and it is clamped to [−1.2, 0.5] m. Memory is fixed (typed-array rings; the pending steps
+ * keep at most 2.9 s, the oldest trusted early when full).
  */
 export class HeightTracker {
   private readonly tailS: number;
@@ -88,8 +92,10 @@ export class HeightTracker {
   private tw = 0;
   private hw = 0;
   private sums = emptySums();
-  // Walking samples not yet trusted (the gait flag's tail), as [t, to, v, h, ho, acc, tw, hw] rows.
-  private pending: number[][] = [];
+  // Walking samples not yet trusted (the gait flag's tail): a ring of [t, to, v, h, ho, acc, tw, hw].
+  private readonly pending = new Float64Array(PENDING_ROWS * ROW);
+  private pendingHead = 0;
+  private pendingLen = 0;
   // The last second of non-walking samples (vertical acc, time step), replayed after a quiet period.
   private readonly recentA = new Float64Array(RECENT);
   private readonly recentDt = new Float64Array(RECENT);
@@ -182,12 +188,24 @@ export class HeightTracker {
     this.h += this.v * dtS;
     this.ho += this.to * dtS;
     this.hw += this.tw * dtS;
-    if (walking) {
-      this.pending.push([this.t, this.to, this.v, this.h, this.ho, a, this.tw, this.hw]);
-      while ((this.pending[0]?.[0] ?? this.t) < this.t - this.tailS) this.commit(this.pending.shift() ?? []);
-    } else {
-      this.pending.length = 0;
+    if (!walking) {
+      this.pendingLen = 0;
+      return;
     }
+    if (this.pendingLen === PENDING_ROWS) this.commitOldest();
+    const o = ((this.pendingHead + this.pendingLen) % PENDING_ROWS) * ROW;
+    const p = this.pending;
+    p[o] = this.t;
+    p[o + 1] = this.to;
+    p[o + 2] = this.v;
+    p[o + 3] = this.h;
+    p[o + 4] = this.ho;
+    p[o + 5] = a;
+    p[o + 6] = this.tw;
+    p[o + 7] = this.hw;
+    this.pendingLen++;
+    while (this.pendingLen > 0 && (p[this.pendingHead * ROW] as number) < this.t - this.tailS)
+      this.commitOldest();
   }
 
   /** A time gap: the velocity is unknown, the height (the wearer's posture) is kept. */
@@ -218,11 +236,22 @@ export class HeightTracker {
     this.tw = 0;
     this.hw = 0;
     this.sums = emptySums();
-    this.pending.length = 0;
+    this.pendingLen = 0;
   }
 
-  private commit(row: number[]): void {
-    const [t = 0, to = 0, v = 0, h = 0, ho = 0, raw = 0, tw = 0, hw = 0] = row;
+  private commitOldest(): void {
+    const o = this.pendingHead * ROW;
+    const p = this.pending;
+    const t = p[o] as number;
+    const to = p[o + 1] as number;
+    const v = p[o + 2] as number;
+    const h = p[o + 3] as number;
+    const ho = p[o + 4] as number;
+    const raw = p[o + 5] as number;
+    const tw = p[o + 6] as number;
+    const hw = p[o + 7] as number;
+    this.pendingHead = (this.pendingHead + 1) % PENDING_ROWS;
+    this.pendingLen--;
     const s = this.sums;
     const k = s.w > 0 ? Math.exp(-(t - s.last) / this.memoryS) : 1;
     s.last = t;
