@@ -66,7 +66,8 @@ export function planStoopBend(ctx: PlanContext, durationS: number, step: TaskSte
     pose(t, out) {
       copyPose(n, out);
       const e = envelope(t, dur, moveS, moveS);
-      bendTo(out, restIncl, e * (depth + flexW.at(t)), profile.heightM);
+      // From the person's own rest inclination (e = 0) to the bend's depth: no jump at either end.
+      bendTo(out, restIncl, restIncl + e * (depth + flexW.at(t) - restIncl), profile.heightM);
       out.trunkTwistDeg += e * twistW.at(t);
       // Hands reach towards the floor: the arms hang roughly vertical, a little forward.
       const arm = e * (0.85 * out.trunkFlexDeg + 0.85 * (out.pelvisPitchDeg - n.pelvisPitchDeg) + armW.at(t));
@@ -82,11 +83,14 @@ export function planStoopBend(ctx: PlanContext, durationS: number, step: TaskSte
 export function bendTo(out: Pose, restInclDeg: number, inclDeg: number, heightM: number): void {
   const d = inclDeg - restInclDeg;
   const pelvisShare = 0.25 + 0.35 * Math.min(1, Math.max(0, inclDeg / 90));
+  const tilt0 = (out.pelvisPitchDeg * Math.PI) / 180;
   out.pelvisPitchDeg += pelvisShare * d;
   out.trunkFlexDeg += (1 - pelvisShare) * d;
   const tilt = (out.pelvisPitchDeg * Math.PI) / 180;
-  out.surgeM -= 0.1 * heightM * Math.sin(Math.max(0, tilt));
-  out.hipHeightM -= 0.03 * heightM * (1 - Math.cos(tilt));
+  // Relative to the pose bent from, so no bend (d = 0) moves nothing: a segment that starts in its
+  // neutral pose must not jump (millimetres in one sample are a spike of g's to the accelerometer).
+  out.surgeM -= 0.1 * heightM * (Math.sin(Math.max(0, tilt)) - Math.sin(Math.max(0, tilt0)));
+  out.hipHeightM -= 0.03 * heightM * (Math.cos(tilt0) - Math.cos(tilt));
 }
 
 /** Repeated axial twists (e.g. moving parts from one side to the other), slightly bent. */
