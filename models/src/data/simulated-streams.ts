@@ -23,7 +23,7 @@ export interface SimulationPlan {
   only?: readonly number[];
   /**
    * `script` (default): a varied work script with a standing-and-walking start (see workScript);
-   * `named`: the simulator's named task for the worker, which starts straight into work.
+   * `named`: the simulator's named task for the worker, a whole shift (calibration stance, walk, work).
    */
   tasks?: 'script' | 'named';
   /** Error-free IMUs (physics only), for diagnosing the kinematics; never for training. */

@@ -29,9 +29,8 @@ const POOL: readonly Draw[] = [
  * A varied work script for training and evaluation: every activity in random order and length, after
  * a realistic start — the wearer stands up straight while the wearable calibrates (as the edge asks,
  * see edge/README.md "Calibration"), then walks to the workplace — which is where the kinematics
- * learns the upright reference, so angles are against true upright as the simulator's truth is. The simulator's named tasks start
- * straight into work (e.g. a deep stoop), which tests the reference, not the classifier; they are
- * scored separately.
+ * learns the upright reference, so angles are against true upright as the simulator's truth is. The
+ * simulator's named tasks (whole shifts, with their own mix and long bouts) are scored separately.
  */
 export function workScript(seed: number, steps = 24): TaskStep[] {
   const r = seededRandom(seed);

@@ -140,9 +140,9 @@ export function modelCard(
     ]),
     `Upper-arm sensors: macro-F1 ${f3(sim.arm.macroF1)} over ${sim.arm.classes.join(', ')}.`,
     '',
-    `Cold start: the same held-out workers doing the simulator's named tasks (warehouse picking, overhead ` +
-      `assembly, rebar tying, office, mixed), which begin straight into work with no upright period for the ` +
-      `reference to learn from: trunk/pelvis macro-F1 ${f3(sim.namedTasks.macroF1)}, accuracy ${f3(sim.namedTasks.accuracy)}.`,
+    `Named tasks: the same held-out workers doing the simulator's named tasks (warehouse picking, overhead ` +
+      `assembly, rebar tying, office, mixed) as whole shifts (the calibration stance, a walk, then the task's own ` +
+      `mix with long bouts and breaks): trunk/pelvis macro-F1 ${f3(sim.namedTasks.macroF1)}, accuracy ${f3(sim.namedTasks.accuracy)}.`,
     '',
     '| body type | macro-F1 (trunk/pelvis) |',
     '|---|---|',

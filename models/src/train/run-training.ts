@@ -58,7 +58,7 @@ export interface TrainingResult {
       workers: number[];
       body: ClassifierScores;
       bodyUnsmoothed: ClassifierScores;
-      /** The same held-out workers doing the simulator's named tasks, which start straight into work. */
+      /** The same held-out workers doing the simulator's named tasks as whole shifts. */
       namedTasks: ClassifierScores;
       /** `body` with stooping and squatting_kneeling scored as one class (see LOW_WORK_MERGE). */
       bodyLowWorkMerged: ClassifierScores;
@@ -202,7 +202,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
         return [g, scoreClassifier(mine, (r) => r.predicted, scored).macroF1];
       }),
     );
-  log("Scoring the simulator's named tasks (cold start, no upright period first) on the held-out workers …");
+  log("Scoring the simulator's named tasks (whole shifts) on the held-out workers …");
   const named = simulatedWindows({
     ...options.simulation,
     seed: options.seed,
