@@ -25,6 +25,8 @@ export interface PostureTrackerOptions {
 }
 
 const MAX_SINCE_WALK_S = 600;
+/** A still stance this far (m) below the last walk is sitting, squatting or kneeling, not standing. */
+const LOWERED_M = 0.25;
 
 /**
  * Per-device posture state: resamples to the canonical rate, filters the up direction, learns the
@@ -85,7 +87,10 @@ export class PostureTracker {
     // trunk uses the slow one, which steps do not shake.
     const walking = this.gait.update(accNormMs2, this.isArm ? up : gravityUp);
     if (walking) this.lastWalkMs = s.tMs;
-    this.reference.update(s.tMs, up, still, walking);
+    const heightChangeM = this.height.update(accNormMs2, up, dtS, still, walking);
+    // Sitting or squatting down right after walking is still, and near the walking mean for a trunk
+    // sensor: only the drop of the body tells it is not standing.
+    this.reference.update(s.tMs, up, still, walking, heightChangeM < -LOWERED_M);
 
     const upright = this.reference.upright ?? this.firstUp ?? up;
     this.firstUp ??= up;
@@ -102,7 +107,6 @@ export class PostureTracker {
     const dynamicAccMs2 = norm(lin);
     const tiltRateDegS = this.lastUp ? (Math.acos(Math.min(1, dot(up, this.lastUp))) * RAD_TO_DEG) / dtS : 0;
     this.lastUp = up;
-    const heightChangeM = this.height.update(accNormMs2, up, dtS, still, walking);
     const sinceWalk = Number.isNaN(this.lastWalkMs) ? MAX_SINCE_WALK_S : (s.tMs - this.lastWalkMs) / 1000;
     return {
       tMs: s.tMs,

@@ -128,4 +128,35 @@ describe('calibration: the wearer stands up straight on request', () => {
     expect(Math.abs(at(out, 89).inclinationDeg - 65)).toBeLessThan(2.5);
     expect(again.reference.calibrated).not.toBeNull();
   });
+
+  it('without calibration, sitting down straight after a walk is not taken for standing', () => {
+    // Belt sensor: walks 12 s, sits down at once (the pelvis rolls back 14°, the hips drop 0.45 m
+    // in 1.5 s) and sits still for a minute.
+    const gait = (t: number) => ramp(t, 2, 2.5) * (1 - ramp(t, 13.5, 14));
+    const sit = (t: number) => ramp(t, 14, 15.5);
+    const pos = (t: number) => -0.45 * sit(t);
+    const h = 1e-3;
+    const raw = synthesize({
+      rateHz: 50,
+      durationS: 75,
+      mount,
+      gyro: true,
+      pose: (t) =>
+        bodyPose(-14 * sit(t) + gait(t) * walkingSway(t).flexDeg, gait(t) * walkingSway(t).sideDeg),
+      linearAcc: (t) => {
+        const w = walkingAcc(t);
+        const z = (pos(t - h) - 2 * pos(t) + pos(t + h)) / (h * h);
+        return [w[0] * gait(t), w[1] * gait(t), w[2] * gait(t) + z];
+      },
+      accNoise: 0.03,
+      seed: 8,
+    });
+    const tracker = new PostureTracker({ placement: 'pelvis' });
+    const out = raw.flatMap((s) => tracker.push(s));
+    expect(at(out, 10).walking).toBe(true);
+    expect(at(out, 40).heightChangeM).toBeLessThan(-0.3);
+    // The reference stays the upright one: the sitting pelvis reads ~14° from it all minute.
+    for (const t of [30, 50, 74])
+      expect(Math.abs(at(out, t).inclinationDeg - 14), `at ${t} s`).toBeLessThan(3);
+  });
 });

@@ -75,7 +75,9 @@ export class UprightReference {
   private src: ReferenceSource = 'none';
   private stillStartMs = Number.NaN;
   private stillSum: Vec3 = [0, 0, 0];
-  private lastStill: { up: Vec3; endMs: number } | null = null;
+  private lastStill: { up: Vec3; endMs: number; lowered: boolean } | null = null;
+  /** Whether the current still run was, at any point, well below the height of the last walk. */
+  private stillLowered = false;
   private readonly walk: WalkingMean;
   private readonly forwardAxis: ForwardAxisEstimator;
   private lastTMs = Number.NaN;
@@ -110,15 +112,17 @@ export class UprightReference {
   }
 
   /**
-   * Feeds one canonical sample: its time (ms), the filtered unit up direction, and whether the
-   * wearer is still / walking. Returns whether a reference is available.
+   * Feeds one canonical sample: its time (ms), the filtered unit up direction, whether the wearer
+   * is still / walking, and whether the sensor is well below where it was when the wearer last
+   * walked (sat or squatted down: such a stance is never taken for standing). Returns whether a
+   * reference is available.
    */
-  update(tMs: number, up: Vec3, still: boolean, walking: boolean): boolean {
+  update(tMs: number, up: Vec3, still: boolean, walking: boolean, lowered = false): boolean {
     const dtS = Number.isNaN(this.lastTMs) ? 0.04 : Math.min(0.5, Math.max(0, (tMs - this.lastTMs) / 1000));
     this.lastTMs = tMs;
     if (this.calState === 'pending') this.checkCalibrationDeadline(tMs);
     if (this.src !== 'fixed') {
-      this.trackStill(tMs, up, still);
+      this.trackStill(tMs, up, still, lowered);
       this.trackWalking(tMs, up, walking, dtS);
     }
     if (!walking && this.ref !== null && this.fixedForward === null)
@@ -126,11 +130,11 @@ export class UprightReference {
     return this.ref !== null;
   }
 
-  private trackStill(tMs: number, up: Vec3, still: boolean): void {
+  private trackStill(tMs: number, up: Vec3, still: boolean, lowered: boolean): void {
     if (!still) {
       this.stillRunIsReference = false;
       if (!Number.isNaN(this.stillStartMs) && tMs - this.stillStartMs >= this.o.stillMinS * 1000) {
-        this.lastStill = { up: normalize(this.stillSum), endMs: tMs };
+        this.lastStill = { up: normalize(this.stillSum), endMs: tMs, lowered: this.stillLowered };
       }
       this.stillStartMs = Number.NaN;
       return;
@@ -138,8 +142,10 @@ export class UprightReference {
     if (Number.isNaN(this.stillStartMs)) {
       this.stillStartMs = tMs;
       this.stillSum = [0, 0, 0];
+      this.stillLowered = false;
     }
     this.stillSum = add(this.stillSum, up);
+    this.stillLowered ||= lowered;
     if (tMs - this.stillStartMs < this.o.stillMinS * 1000) return;
     const candidate = normalize(this.stillSum);
     if (this.calState === 'pending' && !this.calRequested) {
@@ -154,6 +160,7 @@ export class UprightReference {
     if (provisional) {
       this.set(candidate, 'still');
     } else if (
+      !this.stillLowered &&
       this.walk.boutS >= this.o.minBoutS &&
       this.stillStartMs - this.walk.lastWalkMs <= this.o.standingAfterWalkS * 1000
     ) {
@@ -167,6 +174,7 @@ export class UprightReference {
     if (
       sustainedNow &&
       this.lastStill &&
+      !this.lastStill.lowered &&
       this.walk.boutStartedMs - this.lastStill.endMs <= this.o.standingBeforeWalkS * 1000
     ) {
       this.offerStanding(this.lastStill.up);
@@ -288,6 +296,7 @@ export class UprightReference {
     }
     this.stillStartMs = Number.NaN;
     this.lastStill = null;
+    this.stillLowered = false;
     this.walk.reset();
     this.stillRunIsReference = false;
     this.forwardAxis.reset();
