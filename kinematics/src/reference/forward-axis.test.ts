@@ -49,4 +49,23 @@ describe('ForwardAxisEstimator', () => {
     for (let k = 0; k < 5; k++) t = bend(e, t, 45, 'forward', 2);
     expect(angleBetween(e.forward(UPRIGHT) as Vec3, [1, 0, 0]) * RAD_TO_DEG).toBeLessThan(1);
   });
+
+  it('lying down on the back is not a bend: a belt sensor passing 20–75° backwards casts no vote', () => {
+    const e = new ForwardAxisEstimator();
+    let t = 0;
+    // Lies down (the pelvis rolls back through 20–75° in 2 s to 90°), lies 30 s, gets up the same way.
+    const lie = (from: number, to: number, seconds: number) => {
+      for (let i = 0; i <= seconds * 25; i++, t += 40)
+        e.update(t, bent(from + ((to - from) * i) / (seconds * 25), 'back'), UPRIGHT);
+    };
+    lie(0, 90, 2);
+    lie(90, 90, 30);
+    lie(90, 0, 2);
+    expect(e.forward(UPRIGHT)).toBeNull();
+    // Then the first forward bends teach the right axis.
+    t = bend(e, t, 40, 'forward', 3);
+    const f = e.forward(UPRIGHT);
+    expect(f).not.toBeNull();
+    expect(angleBetween(f as Vec3, [1, 0, 0]) * RAD_TO_DEG).toBeLessThan(5);
+  });
 });

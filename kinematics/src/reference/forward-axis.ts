@@ -6,18 +6,25 @@ const MIN_VOTE = 18;
 const MAX_BOUT_S = 15;
 /** Tilts below this do not start a bend, °. */
 const BEND_START_DEG = 15;
+/** An excursion beyond the voting range by this much (°) was lying down, not a bend. */
+const LYING_MARGIN_DEG = 10;
 
 /**
  * Learns the wearer's forward axis in the sensor frame from bends: people bend forward far more
  * often than backwards or sideways. Every sample tilted within `voteRangeDeg` of upright, during
  * the first 15 s of a bend, votes with the negated horizontal part of its up direction (bending
- * forward tilts the world's up towards −forward in the wearer's frame). Once an axis stands, only
+ * forward tilts the world's up towards −forward in the wearer's frame). An excursion that goes on
+ * well past the range was lying down (a belt sensor tilts backwards): its votes are taken back. Once an axis stands, only
  * tilts within 60° of it vote, so side bends and leaning back cannot drag it sideways; the others
  * are summed apart and replace the axis if they grow to twice its votes (the first bends were not
  * forward ones).
  */
 export class ForwardAxisEstimator {
   private vote: Vec3 = [0, 0, 0];
+  /** What the excursion going on added to `vote` and `dissent`: taken back if it was lying down. */
+  private excursionVote: Vec3 = [0, 0, 0];
+  private excursionDissent: Vec3 = [0, 0, 0];
+  private excursionVoid = false;
   /** Votes refused for pointing away from the current axis; they take over if they outgrow it. */
   private dissent: Vec3 = [0, 0, 0];
   private bendStartMs = Number.NaN;
@@ -29,11 +36,19 @@ export class ForwardAxisEstimator {
   update(tMs: number, up: Vec3, upright: Vec3): void {
     const inclDeg = angleBetween(up, upright) * RAD_TO_DEG;
     if (inclDeg < BEND_START_DEG) {
-      this.bendStartMs = Number.NaN;
+      this.endExcursion();
       return;
     }
     if (Number.isNaN(this.bendStartMs)) this.bendStartMs = tMs;
     const [lo, hi] = this.voteRangeDeg;
+    // Lying down passes through the voting range too, backwards or sideways as often as not: an
+    // excursion that goes on past it casts no votes at all.
+    if (inclDeg > hi + LYING_MARGIN_DEG && !this.excursionVoid) {
+      this.excursionVoid = true;
+      this.vote = sub(this.vote, this.excursionVote);
+      this.dissent = sub(this.dissent, this.excursionDissent);
+    }
+    if (this.excursionVoid) return;
     if (inclDeg < lo || inclDeg > hi || tMs - this.bendStartMs > MAX_BOUT_S * 1000) return;
     const vote = scale(sub(up, scale(upright, dot(up, upright))), -1);
     const current = this.forward(upright);
@@ -41,13 +56,24 @@ export class ForwardAxisEstimator {
       // Side bends to both sides cancel out here; consistent bends in one other direction do not,
       // and then the first axis (e.g. from an early side bend) was wrong.
       this.dissent = add(this.dissent, vote);
+      this.excursionDissent = add(this.excursionDissent, vote);
       if (norm(this.dissent) > 2 * norm(this.vote)) {
         this.vote = this.dissent;
         this.dissent = [0, 0, 0];
+        this.excursionVote = this.excursionDissent;
+        this.excursionDissent = [0, 0, 0];
       }
       return;
     }
     this.vote = add(this.vote, vote);
+    this.excursionVote = add(this.excursionVote, vote);
+  }
+
+  private endExcursion(): void {
+    this.excursionVote = [0, 0, 0];
+    this.excursionDissent = [0, 0, 0];
+    this.excursionVoid = false;
+    this.bendStartMs = Number.NaN;
   }
 
   /** The forward axis (unit, ⊥ `upright`), or null until enough bending was seen. */
@@ -66,6 +92,6 @@ export class ForwardAxisEstimator {
   reset(): void {
     this.vote = [0, 0, 0];
     this.dissent = [0, 0, 0];
-    this.bendStartMs = Number.NaN;
+    this.endExcursion();
   }
 }
