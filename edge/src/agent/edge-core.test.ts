@@ -11,7 +11,7 @@ import { createHeuristicClassifier } from '../classify/heuristic-classifier.js';
 import { createEdgeMetrics } from '../metrics/edge-metrics.js';
 import { loadRules } from '../rules/load-rules.js';
 import { testConfig } from '../testing/agent-harness.js';
-import { syntheticFrames } from '../testing/synthetic-frames.js';
+import { type PostureStep, syntheticFrames } from '../testing/synthetic-frames.js';
 import { EdgeCore } from './edge-core.js';
 
 const BUCKET_MS = 300_000;
@@ -46,7 +46,14 @@ function core(overrides: Parameters<typeof testConfig>[0] = {}, classifier = cre
       c.handleMessage(topics.imu(deviceId), encodeImuFrame(f));
     }
   };
-  return { core: c, clock, summaries, warnings, calibrations, metrics, send };
+  /** Frames of a posture program, the clock following them. */
+  const sendSteps = (deviceId: string, t0Ms: number, firstSeq: number, steps: PostureStep[]) => {
+    for (const f of syntheticFrames({ t0Ms, firstSeq, steps })) {
+      clock.nowMs = Math.max(clock.nowMs, f.t0Ms + 500);
+      c.handleMessage(topics.imu(deviceId), encodeImuFrame(f));
+    }
+  };
+  return { core: c, clock, summaries, warnings, calibrations, metrics, send, sendSteps };
 }
 
 describe('EdgeCore', () => {
@@ -147,16 +154,8 @@ describe('EdgeCore', () => {
     const stoop = (calibrate: boolean) => {
       const h = core();
       const t0 = 1_700_000_000_000;
-      const frames = (
-        t0Ms: number,
-        firstSeq: number,
-        steps: Array<{ durationS: number; flexDeg: number }>,
-      ) => {
-        for (const f of syntheticFrames({ t0Ms, firstSeq, steps })) {
-          h.clock.nowMs = Math.max(h.clock.nowMs, f.t0Ms + 500);
-          h.core.handleMessage(topics.imu('dev-c'), encodeImuFrame(f));
-        }
-      };
+      const frames = (t0Ms: number, firstSeq: number, steps: PostureStep[]) =>
+        h.sendSteps('dev-c', t0Ms, firstSeq, steps);
       // Puts the wearable on, standing as usual (the provisional reference is this stance).
       frames(t0, 0, [{ durationS: 4, flexDeg: HABIT }]);
       if (calibrate)
@@ -251,17 +250,8 @@ describe('EdgeCore', () => {
 
   it('a calibration outlasts the device being away and an agent restart: the stoop is still measured against true upright', () => {
     const t0 = 1_700_000_000_000;
-    const frames = (
-      h: ReturnType<typeof core>,
-      t0Ms: number,
-      firstSeq: number,
-      steps: Array<{ durationS: number; flexDeg: number }>,
-    ) => {
-      for (const f of syntheticFrames({ t0Ms, firstSeq, steps })) {
-        h.clock.nowMs = Math.max(h.clock.nowMs, f.t0Ms + 500);
-        h.core.handleMessage(topics.imu('dev-k'), encodeImuFrame(f));
-      }
-    };
+    const frames = (h: ReturnType<typeof core>, t0Ms: number, firstSeq: number, steps: PostureStep[]) =>
+      h.sendSteps('dev-k', t0Ms, firstSeq, steps);
     const first = core();
     frames(first, t0, 0, [{ durationS: 4, flexDeg: 10 }]);
     first.core.handleMessage(topics.control('dev-k'), new TextEncoder().encode('{"v":1,"kind":"calibrate"}'));
