@@ -31,16 +31,8 @@ describe('npm run edge (main.ts)', () => {
     const site = runId('main');
     const bus = await listen(mqttUrl, [`haltung/v1/summary/${site}/+`]);
     const dataDir = mkdtempSync(join(tmpdir(), 'edge-main-'));
-    const main = startMain([
-      '--broker',
-      mqttUrl,
-      '--site',
-      site,
-      '--data-dir',
-      dataDir,
-      '--log-level',
-      'info',
-    ]);
+    const common = ['--broker', mqttUrl, '--site', site, '--data-dir', dataDir];
+    const main = startMain([...common, '--log-level', 'info']);
     try {
       await waitFor(() => main.output().includes('edge agent started'), 'the agent to start', 30_000);
       const device = runId('dev');
@@ -63,16 +55,7 @@ describe('npm run edge (main.ts)', () => {
       expect(main.output()).not.toContain(device);
 
       // Restarted for a final stop: the held bucket is published once, with the first run's seconds.
-      const again = startMain([
-        '--broker',
-        mqttUrl,
-        '--site',
-        site,
-        '--data-dir',
-        dataDir,
-        '--on-stop',
-        'flush',
-      ]);
+      const again = startMain([...common, '--on-stop', 'flush']);
       try {
         await waitFor(() => again.output().includes('edge agent started'), 'the agent to restart', 30_000);
         expect(existsSync(join(dataDir, 'open-buckets.json'))).toBe(false);

@@ -68,8 +68,7 @@ export class UprightReference {
   private calState: CalibrationState = 'idle';
   private calRequested = false;
   private calDeadlineMs = Number.NaN;
-  /** Increases on every finished calibration, so a caller can tell a new result from an old one. */
-  calibrationCount = 0;
+  private calibrations = 0;
   private readonly fixedForward: Vec3 | null;
   private ref: Vec3 | null = null;
   private src: ReferenceSource = 'none';
@@ -224,6 +223,11 @@ export class UprightReference {
     if (kept.forward && this.fixedForward === null) this.forwardAxis.seed(kept.forward);
   }
 
+  /** Increases on every finished calibration, so a caller can tell a new result from an old one. */
+  get calibrationCount(): number {
+    return this.calibrations;
+  }
+
   /** The state of the last calibration request. */
   get calibration(): CalibrationState {
     return this.calState;
@@ -241,7 +245,7 @@ export class UprightReference {
 
   private finishCalibration(state: 'done' | 'failed'): void {
     this.calState = state;
-    this.calibrationCount++;
+    this.calibrations++;
   }
 
   private offerStanding(candidate: Vec3): void {
