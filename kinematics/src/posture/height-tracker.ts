@@ -2,13 +2,6 @@ import type { Vec3 } from '../math/vec3.js';
 import { LOOK_BACK_SAMPLES, VerticalAcceleration } from './vertical-acceleration.js';
 
 export interface HeightTrackerOptions {
-  /**
-   * The gait flag outlasts the gait (it looks back 3 s), so the last this-many seconds of a walking
-   * run are not trusted as level walking, s (default 2.5).
-   */
-  gaitTailS?: number;
-  /** Memory of the level-walking reference: recent steps count most, s (default 3). */
-  walkMemoryS?: number;
   /** A bout this long without a quiet period ends as if the wearer were at rest, s (default 15). */
   maxBoutS?: number;
   /** Lowest / highest height change reported, m (defaults −1.2 and +0.5). */
@@ -16,32 +9,23 @@ export interface HeightTrackerOptions {
   maxHeightM?: number;
 }
 
-/** Recency-weighted sums of the bout state over the level-walking samples. */
-interface WalkSums {
-  /** Time of the last sample added, s. */
-  last: number;
-  w: number;
-  t: number;
-  v: number;
-  h: number;
-  to: number;
-  ho: number;
-  /** Vertical acceleration (the gait's rectification: |acc| − g averages above 0 while walking). */
-  a: number;
-  /** Walking time and its integral. */
-  tw: number;
-  hw: number;
-}
-
 /** Samples replayed after a quiet period: its 1 s look-back. */
 const RECENT = LOOK_BACK_SAMPLES;
 
-/** Values per pending row, and rows kept (2.9 s at 25 Hz; when full the oldest is trusted early). */
-const ROW = 8;
-const PENDING_ROWS = 72;
+/**
+ * Walking samples kept, to find where the steps ended when the gait flag drops (3.6 s at 25 Hz: the
+ * flag looks back 3 s, so it outlasts the steps by up to 3 s).
+ */
+const TAIL = 90;
 
-/** Weight of level-walking samples needed for a reference (0.4 s at 25 Hz). */
-const MIN_WALK_WEIGHT = 10;
+/** Step detection in the gait flag's tail (see `restartAtLastStep`): neighbours ±0.12 s at 25 Hz. */
+const STEP_LAG = 3;
+/** A sample curves like a step beyond this share of the largest curve in the tail, and this at least, m/s². */
+const STEP_CURVE_SHARE = 0.3;
+const MIN_STEP_CURVE_MS2 = 0.3;
+/** The step before a step is this many samples earlier (0.24–0.8 s at 25 Hz). */
+const STEP_GAP_MIN = 6;
+const STEP_GAP_MAX = 20;
 
 /**
  * While the wearer moves about (neither quiet nor walking) the height fades towards upright with
@@ -52,50 +36,39 @@ const RESTLESS_FADE_S = 120;
 /** Steps must go on this long to count as walking, s (as for the upright reference). */
 const SUSTAINED_WALK_S = 2;
 
-const emptySums = (): WalkSums => ({ last: 0, w: 0, t: 0, v: 0, h: 0, to: 0, ho: 0, a: 0, tw: 0, hw: 0 });
-
 /**
  * Causal estimate of how far the sensor has moved up or down since the wearer last walked (a trunk
- * or pelvis is upright and level on average while walking), from |acc| − g, the vertical linear
- * acceleration to first order whatever the tilt (so it works accelerometer-only).
+ * or pelvis is upright at the walking level when the steps stop), from |acc| − g, the vertical
+ * linear acceleration to first order whatever the tilt (so it works accelerometer-only).
  *
  * Double integration drifts within seconds, so each movement bout (the samples since the last quiet
- * period) is integrated afresh and solved, at every sample, for what makes it drift:
- * - the velocity at the start of the bout: 0 after a quiet period; after walking, such that the
- *   velocity has mean 0 and no trend over the recent trusted steps (the gait's rectification, the
- *   mean |acc| − g of those steps, is taken off the walking time);
- * - a constant acceleration bias over the non-walking time, from the wearer being at rest now.
- * The result is right once the wearer holds a posture and meaningless mid-movement.
- * Around it: |acc| at rest is learned per orientation (`RestNormModel`), a 5-sample median drops
- * jolts, "quiet" (still flag and vertical acceleration within ±0.08 m/s² over 1 s) holds the
- * height and restarts the bout from the last quiet second, only sustained steps (≥ 2 s) count as
- * walking and their last 2.5 s are not trusted (the flag outlasts the steps), a bout without rest
- * for 15 s restarts as if at rest, the height fades towards 0 (τ 120 s) while the wearer moves
- * about, and it is clamped to [−1.2, 0.5] m. Memory is fixed (typed-array rings; the pending steps
- * keep at most 2.9 s, the oldest trusted early when full).
+ * period, or since the last step) is integrated afresh from rest, at height 0 after walking, and
+ * solved at every sample for a constant acceleration bias that brings the wearer to rest now (true
+ * in any held posture). The result is right once the wearer holds a posture and meaningless
+ * mid-movement. Around it: |acc| at rest is learned per orientation (`RestNormModel`), a 5-sample
+ * median drops jolts, "quiet" (still flag and vertical acceleration within ±0.08 m/s² over 1 s)
+ * holds the height and restarts the bout from the last quiet second, only sustained steps (≥ 2 s)
+ * count as walking and the bout after them starts at the last step (the flag outlasts the steps,
+ * see `restartAtLastStep`), a bout without rest for 15 s restarts as if at rest, the height fades
+ * towards 0 (τ 120 s) while the wearer moves about, and it is clamped to [−1.2, 0.5] m. Memory is
+ * fixed (typed-array rings).
  */
 export class HeightTracker {
-  private readonly tailS: number;
-  private readonly memoryS: number;
   private readonly maxBoutS: number;
   private readonly minM: number;
   private readonly maxM: number;
   private heightM = 0;
   private anchorM = 0;
-  // Bout state: time, non-walking time, raw velocity and height, ∫ non-walking time.
+  // Bout state: time, raw velocity and height, ∫ time.
   private t = 0;
-  private to = 0;
   private v = 0;
   private h = 0;
   private ho = 0;
-  // Walking time and its integral (for the gait's rectification).
-  private tw = 0;
-  private hw = 0;
-  private sums = emptySums();
-  // Walking samples not yet trusted (the gait flag's tail): a ring of [t, to, v, h, ho, acc, tw, hw].
-  private readonly pending = new Float64Array(PENDING_ROWS * ROW);
-  private pendingHead = 0;
-  private pendingLen = 0;
+  // The last walking samples (vertical acc, time step), a ring.
+  private readonly tailA = new Float64Array(TAIL);
+  private readonly tailDt = new Float64Array(TAIL);
+  private tailHead = 0;
+  private tailLen = 0;
   // The last second of non-walking samples (vertical acc, time step), replayed after a quiet period.
   private readonly recentA = new Float64Array(RECENT);
   private readonly recentDt = new Float64Array(RECENT);
@@ -104,11 +77,11 @@ export class HeightTracker {
   private holding = false;
   private wasWalking = false;
   private walkRunS = 0;
+  // The steps of this gait-flag run are over (quiet while the flag still lags).
+  private stepsOver = false;
   private readonly vertical = new VerticalAcceleration();
 
   constructor(options: HeightTrackerOptions = {}) {
-    this.tailS = options.gaitTailS ?? 2.5;
-    this.memoryS = options.walkMemoryS ?? 3;
     this.maxBoutS = options.maxBoutS ?? 15;
     this.minM = options.minHeightM ?? -1.2;
     this.maxM = options.maxHeightM ?? 0.5;
@@ -127,14 +100,27 @@ export class HeightTracker {
     const { accMs2: a, quiet } = this.vertical.update(accNormMs2, up, still);
     // Only sustained steps count as walking (the flag flickers during lifts and fidgeting).
     this.walkRunS = walkingFlag ? this.walkRunS + dtS : 0;
-    const walking = walkingFlag && this.walkRunS >= SUSTAINED_WALK_S;
-    if (this.wasWalking && !walking) this.endWalk();
+    if (!walkingFlag) this.stepsOver = false;
+    // At rest the steps are over, whatever the lagging flag says.
+    if (quiet && walkingFlag) this.stepsOver = true;
+    const walking = walkingFlag && this.walkRunS >= SUSTAINED_WALK_S && !this.stepsOver;
+    if (this.wasWalking && !walking) this.restartAtLastStep();
     this.wasWalking = walking;
+    if (walking) {
+      this.tailA[this.tailHead] = a;
+      this.tailDt[this.tailHead] = dtS;
+      this.tailHead = (this.tailHead + 1) % TAIL;
+      this.tailLen = Math.min(TAIL, this.tailLen + 1);
+      this.recentLen = 0;
+      this.holding = false;
+      this.heightM = 0;
+      return 0;
+    }
     if (quiet) {
       // Hold the height while quiet; the bout ends at the onset.
       if (!this.holding) this.heightM = this.estimate();
       this.holding = true;
-      this.remember(a, dtS, walking);
+      this.remember(a, dtS);
       return this.heightM;
     }
     if (this.holding) {
@@ -144,74 +130,76 @@ export class HeightTracker {
       this.startBout(this.heightM);
       for (let k = 0; k < this.recentLen; k++) {
         const i = (this.recentHead - this.recentLen + k + RECENT) % RECENT;
-        this.step(this.recentA[i] as number, this.recentDt[i] as number, false);
+        this.step(this.recentA[i] as number, this.recentDt[i] as number);
       }
     }
-    this.remember(a, dtS, walking);
-    this.step(a, dtS, walking);
+    this.remember(a, dtS);
+    this.step(a, dtS);
     this.anchorM *= Math.exp(-dtS / RESTLESS_FADE_S);
-    if (walking) {
-      if (this.t > 2 * this.maxBoutS && this.sums.w > 0) this.startBout(0);
-      this.heightM = 0;
-      return 0;
-    }
     this.heightM = this.estimate();
     if (this.t > this.maxBoutS) this.startBout(this.heightM);
     return this.heightM;
   }
 
   /**
-   * The steps ended. Without enough trusted steps for a level reference (a short walk) the wearer
-   * was upright: a new bout starts at height 0. Otherwise the bout goes on from the level reference.
-   * (Integrating the flag's tail again without the gait's rectification taken off was tried: worse.)
+   * The steps ended. The gait flag looks back 3 s, so it outlasts them by up to 3 s, while the
+   * wearer already stands, sits or squats. (Integrating that tail as walking, the gait's
+   * rectification of 0.1–1.3 m/s² taken off, against a level reference over the last steps left a
+   * velocity error that the zero-velocity solution turned into decimetres, up to the clamp, held for
+   * the whole posture after every walk.) The steps end at the last tail sample that still curves
+   * like a step (|acc| − g against the mean of its neighbours ±0.12 s: steps at 1.5–2 Hz swing by
+   * metres per second², a sit-down or squat over 1–2 s by a tenth of that); there the wearer was
+   * upright at the walking level at about zero vertical speed, and the samples after it start a new
+   * bout from rest at height 0 (a zero-velocity update).
    */
-  private endWalk(): void {
-    if (this.sums.w < MIN_WALK_WEIGHT) this.startBout(0);
+  private restartAtLastStep(): void {
+    const n = this.tailLen;
+    const at = (k: number) => (this.tailHead - n + k + TAIL) % TAIL;
+    const a = (k: number) => this.tailA[at(k)] as number;
+    const curve = (k: number) => Math.abs(a(k) - (a(k - STEP_LAG) + a(k + STEP_LAG)) / 2);
+    let most = 0;
+    for (let k = STEP_LAG; k < n - STEP_LAG; k++) most = Math.max(most, curve(k));
+    const threshold = Math.max(MIN_STEP_CURVE_MS2, STEP_CURVE_SHARE * most);
+    // A step has another one 0.24–0.8 s before it (cadence 1.25–4 Hz); a single jolt, such as
+    // landing on a seat at the end of a sit-down, has not.
+    const stepBefore = (k: number) => {
+      for (let j = Math.max(STEP_LAG, k - STEP_GAP_MAX); j <= k - STEP_GAP_MIN; j++)
+        if (curve(j) > threshold) return true;
+      return false;
+    };
+    let last = -1;
+    for (let k = n - 1 - STEP_LAG; k >= STEP_LAG; k--) {
+      if (curve(k) > threshold && stepBefore(k)) {
+        last = Math.min(n - 1, k + STEP_LAG);
+        break;
+      }
+    }
+    this.startBout(0);
+    for (let k = last + 1; k < n; k++) {
+      this.step(a(k), this.tailDt[at(k)] as number);
+      this.remember(a(k), this.tailDt[at(k)] as number);
+    }
   }
 
-  private remember(a: number, dtS: number, walking: boolean): void {
-    if (walking) {
-      this.recentLen = 0;
-      return;
-    }
+  private remember(a: number, dtS: number): void {
     this.recentA[this.recentHead] = a;
     this.recentDt[this.recentHead] = dtS;
     this.recentHead = (this.recentHead + 1) % RECENT;
     this.recentLen = Math.min(RECENT, this.recentLen + 1);
   }
 
-  private step(a: number, dtS: number, walking: boolean): void {
+  private step(a: number, dtS: number): void {
     this.t += dtS;
-    if (walking) this.tw += dtS;
-    else this.to += dtS;
     this.v += a * dtS;
     this.h += this.v * dtS;
-    this.ho += this.to * dtS;
-    this.hw += this.tw * dtS;
-    if (!walking) {
-      this.pendingLen = 0;
-      return;
-    }
-    if (this.pendingLen === PENDING_ROWS) this.commitOldest();
-    const o = ((this.pendingHead + this.pendingLen) % PENDING_ROWS) * ROW;
-    const p = this.pending;
-    p[o] = this.t;
-    p[o + 1] = this.to;
-    p[o + 2] = this.v;
-    p[o + 3] = this.h;
-    p[o + 4] = this.ho;
-    p[o + 5] = a;
-    p[o + 6] = this.tw;
-    p[o + 7] = this.hw;
-    this.pendingLen++;
-    while (this.pendingLen > 0 && (p[this.pendingHead * ROW] as number) < this.t - this.tailS)
-      this.commitOldest();
+    this.ho += this.t * dtS;
   }
 
   /** A time gap: the velocity is unknown, the height (the wearer's posture) is kept. */
   restartSegment(): void {
     this.recentLen = 0;
     this.walkRunS = 0;
+    this.stepsOver = false;
     this.wasWalking = false;
     this.vertical.restartSegment();
     this.holding = false;
@@ -229,66 +217,17 @@ export class HeightTracker {
   private startBout(anchorM: number): void {
     this.anchorM = anchorM;
     this.t = 0;
-    this.to = 0;
     this.v = 0;
     this.h = 0;
     this.ho = 0;
-    this.tw = 0;
-    this.hw = 0;
-    this.sums = emptySums();
-    this.pendingLen = 0;
+    this.tailLen = 0;
   }
 
-  private commitOldest(): void {
-    const o = this.pendingHead * ROW;
-    const p = this.pending;
-    const t = p[o] as number;
-    const to = p[o + 1] as number;
-    const v = p[o + 2] as number;
-    const h = p[o + 3] as number;
-    const ho = p[o + 4] as number;
-    const raw = p[o + 5] as number;
-    const tw = p[o + 6] as number;
-    const hw = p[o + 7] as number;
-    this.pendingHead = (this.pendingHead + 1) % PENDING_ROWS;
-    this.pendingLen--;
-    const s = this.sums;
-    const k = s.w > 0 ? Math.exp(-(t - s.last) / this.memoryS) : 1;
-    s.last = t;
-    s.w = s.w * k + 1;
-    s.t = s.t * k + t;
-    s.to = s.to * k + to;
-    s.v = s.v * k + v;
-    s.h = s.h * k + h;
-    s.ho = s.ho * k + ho;
-    s.a = s.a * k + raw;
-    s.tw = s.tw * k + tw;
-    s.hw = s.hw * k + hw;
-  }
-
-  /** Height change if the wearer is at rest now (zero velocity), m. */
+  /** Height change if the wearer is at rest now: velocity 0 at the bout's start and now, m. */
   private estimate(): number {
-    const s = this.sums;
-    let d: number;
-    if (s.w >= MIN_WALK_WEIGHT) {
-      // Relative to level walking: over the steps the velocity has mean 0 and no trend once their
-      // mean acceleration (the rectification ma) is taken off while walking; velocity 0 now.
-      const w = s.w;
-      const ma = s.a / w;
-      const mto = s.to / w;
-      const mtw = s.tw / w;
-      const mv = s.v / w - ma * mtw;
-      const vNow = this.v - ma * this.tw;
-      const span = this.to - mto;
-      // Right after the steps there is no time yet to tell a bias from a movement.
-      const b = span > 0.3 ? -(vNow - mv) / span : 0;
-      const v0 = -mv - b * mto;
-      d = this.h - s.h / w + v0 * (this.t - s.t / w) - ma * (this.hw - s.hw / w) + b * (this.ho - s.ho / w);
-    } else {
-      // From rest: velocity 0 at the start and now; the difference is a constant bias.
-      const b = this.to > 0 ? -this.v / this.to : 0;
-      d = this.anchorM + this.h + b * this.ho;
-    }
+    // The difference is a constant acceleration bias.
+    const b = this.t > 0 ? -this.v / this.t : 0;
+    const d = this.anchorM + this.h + b * this.ho;
     return Math.max(this.minM, Math.min(this.maxM, d));
   }
 }

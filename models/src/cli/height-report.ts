@@ -11,7 +11,7 @@ import { type LabelledWindows, loadHaptWindows } from '../data/labelled-streams.
 import { simulatedWindows } from '../data/simulated-streams.js';
 
 const args = process.argv.slice(2);
-const workers = Number(args[args.indexOf('--workers') + 1] || 16);
+const workers = args.includes('--workers') ? Number(args[args.indexOf('--workers') + 1]) : 16;
 
 function byClass(streams: readonly LabelledWindows[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
