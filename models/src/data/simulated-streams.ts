@@ -28,6 +28,8 @@ export interface SimulationPlan {
   tasks?: 'script' | 'named';
   /** Error-free IMUs (physics only), for diagnosing the kinematics; never for training. */
   idealSensors?: boolean;
+  /** Also window every sensor without its gyroscope (an accelerometer-only twin, `gyroscope: false`). */
+  accelerometerOnly?: boolean;
 }
 
 /** Sample rates cycled over workers, Hz (the issue asks for 25–100 Hz). */
@@ -115,27 +117,29 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
             : placement === 'upper_arm_left'
               ? 'armElevationLeftDeg'
               : 'armElevationRightDeg';
-      out.push({
-        source: 'simulated',
-        person: `sim:${i}`,
-        bodyType: spec.bodyType,
-        placement,
-        file: `sim-${i}-${spec.taskName}-${spec.sampleRateHz}hz-${placement}`,
-        windows: windowStream(
-          {
-            count,
-            tMs,
-            acc: concat(blocks, (b) => b.sensors[placement]?.acc ?? [], 3),
-            gyro: concat(blocks, (b) => b.sensors[placement]?.gyro ?? [], 3),
-            labels: labelsOf(truth, count, placement),
-            series: {
-              trueFlexionDeg: concat(blocks, (b) => b.truth[trueAngle]),
-              trueInclinationDeg: concat(blocks, (b) => b.truth.trunkInclinationDeg),
-            },
-          },
-          { placement },
-        ),
-      });
+      const stream = {
+        count,
+        tMs,
+        acc: concat(blocks, (b) => b.sensors[placement]?.acc ?? [], 3),
+        gyro: concat(blocks, (b) => b.sensors[placement]?.gyro ?? [], 3),
+        labels: labelsOf(truth, count, placement),
+        series: {
+          trueFlexionDeg: concat(blocks, (b) => b.truth[trueAngle]),
+          trueInclinationDeg: concat(blocks, (b) => b.truth.trunkInclinationDeg),
+        },
+      };
+      for (const gyroscope of plan.accelerometerOnly ? [true, false] : [true]) {
+        const file = `sim-${i}-${spec.taskName}-${spec.sampleRateHz}hz-${placement}`;
+        out.push({
+          source: 'simulated',
+          person: `sim:${i}`,
+          bodyType: spec.bodyType,
+          placement,
+          gyroscope,
+          file: gyroscope ? file : `${file}-accelerometer-only`,
+          windows: windowStream(gyroscope ? stream : { ...stream, gyro: null }, { placement }),
+        });
+      }
     }
     onWorker?.(done + 1, indices.length);
   });

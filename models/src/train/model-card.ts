@@ -56,6 +56,7 @@ export function modelCard(
   const r = result.report;
   const cv = r.haptCrossValidation;
   const sim = r.simulatedHeldOut;
+  const acc = r.accelerometerOnly;
   const data = r.data as { hapt: Record<string, unknown>; simulated: Record<string, unknown> };
   return [
     `# Haltung posture model ${metadata.version}`,
@@ -64,6 +65,10 @@ export function modelCard(
     '',
     ...fairnessWarnings('real people, UCI HAPT held-out subjects', cv.model),
     ...fairnessWarnings('simulated held-out workers, trunk/pelvis sensors', sim.body),
+    ...fairnessWarnings(
+      'real people, UCI HAPT held-out subjects, accelerometer only',
+      acc.haptCrossValidation.model,
+    ),
     '## Intended use',
     '',
     'Classifies 2 s windows (hop 0.4 s, resampled to 25 Hz) of one body-worn IMU into posture classes, on the',
@@ -96,6 +101,9 @@ export function modelCard(
       'sample rates 25–100 Hz, trunk / pelvis / upper-arm sensors with ' +
       `noise, bias and misalignment; ${data.simulated.trainWorkers} for training, ${data.simulated.testWorkers} held out.`,
     '- Windows across a label change (HAPT postural transitions, simulated transitions) are neither trained on nor scored.',
+    '- Every recording and simulated sensor is used twice, as recorded and with its gyroscope left out (an',
+    '  accelerometer-only twin of the same person, so it stays on the same side of every split): many real sensors',
+    '  have no gyroscope. The sections below score the recordings as they are; "Accelerometer only" scores the twins.',
     '',
     '## Real people: UCI HAPT, leave-subjects-out cross-validation',
     '',
@@ -164,6 +172,33 @@ export function modelCard(
     `Strain level (models/README.md rule) from predicted class and estimated flexion agrees with the level from ` +
       `true posture and true flexion on ${f3(sim.strain.agreement)} of the held-out windows (rows true ` +
       `${sim.strain.levels.join('/')}, columns predicted): ${JSON.stringify(sim.strain.confusion)}.`,
+    '',
+    '## Accelerometer only',
+    '',
+    'The same held-out people and windows with the gyroscope left out (the orientation filter then low-passes',
+    'the accelerometer, and the gyroscope features are masked by `has_gyro`).',
+    '',
+    `UCI HAPT leave-subjects-out: macro-F1 **${f3(acc.haptCrossValidation.model.macroF1)}** (baseline ` +
+      `${f3(acc.haptCrossValidation.baseline.macroF1)}), worst subject ` +
+      `${f3(acc.haptCrossValidation.model.subjectMacroF1?.worst.value)} ` +
+      `(${acc.haptCrossValidation.model.subjectMacroF1?.worst.subject}), median ` +
+      `${f3(acc.haptCrossValidation.model.subjectMacroF1?.median)}.`,
+    '',
+    ...classTable(acc.haptCrossValidation.model, acc.haptCrossValidation.baseline),
+    '',
+    `Simulated held-out workers, trunk and pelvis sensors: macro-F1 **${f3(acc.simulatedHeldOut.body.macroF1)}** ` +
+      `(with the gyroscope ${f3(sim.body.macroF1)}); upper-arm sensors ${f3(acc.simulatedHeldOut.arm.macroF1)} ` +
+      `(with ${f3(sim.arm.macroF1)}).`,
+    '',
+    ...classTable(acc.simulatedHeldOut.body),
+    '',
+    '| placement | macro-F1 | angle MAE vs truth (°) | with gyroscope: macro-F1 | angle MAE (°) |',
+    '|---|---|---|---|---|',
+    ...Object.entries(acc.simulatedHeldOut.macroF1ByPlacement).map(
+      ([p, v]) =>
+        `| ${p} | ${f3(v)} | ${f1d(acc.simulatedHeldOut.flexionMaeDeg[p])} | ${f3(sim.macroF1ByPlacement[p])} | ` +
+        `${f1d(sim.flexionMaeDeg[p])} |`,
+    ),
     '',
     '## Known limits',
     '',

@@ -1,13 +1,11 @@
-import { POSTURE_CLASSES, type PostureClass, type StrainLevel } from '@haltung/protocol';
+import { POSTURE_CLASSES, type PostureClass } from '@haltung/protocol';
 import type { LabelledWindows } from '../data/labelled-streams.js';
 import { loadHaptWindows } from '../data/labelled-streams.js';
 import { type SimulationPlan, simulatedWindows } from '../data/simulated-streams.js';
-import { LOW_WORK_MERGE, scoreMerged } from '../eval/merged-scores.js';
 import { type ClassifierScores, scoreClassifier } from '../eval/score-predictions.js';
-import { isPostureClass, type MappedLabel } from '../labels/label-map.js';
+import type { MappedLabel } from '../labels/label-map.js';
 import { OBSERVABLE_CLASSES } from '../labels/observable-classes.js';
-import { meanAbsoluteError, scoreClassification } from '../metrics/classification-metrics.js';
-import { StrainTracker } from '../strain/strain-tracker.js';
+import { type SimulatedScores, scoreSimulated } from './score-simulated.js';
 import { classifyWindows, type TrainConfig, type TrainedPosture, trainPosture } from './train-posture.js';
 
 /** HAPT's four classes, over which the real-data targets are stated. */
@@ -20,7 +18,7 @@ export interface TrainingOptions {
   folds: number;
   /** Time constant of the causal probability smoothing the runtime applies, s (0 = none). */
   smoothingS: number;
-  simulation: Omit<SimulationPlan, 'seed' | 'only'>;
+  simulation: Omit<SimulationPlan, 'seed' | 'only' | 'accelerometerOnly'>;
   config: Omit<TrainConfig, 'seed' | 'classes'>;
   log: (line: string) => void;
 }
@@ -33,6 +31,8 @@ interface Scored {
   /** The raw (unsmoothed) prediction. */
   raw: PostureClass;
   baseline?: PostureClass;
+  /** False for the accelerometer-only twin of a recording. */
+  gyroscope: boolean;
 }
 
 /** Simulated workers held out of training: each body type and each task once per 25 workers. */
@@ -54,21 +54,16 @@ export interface TrainingResult {
       modelUnsmoothed: ClassifierScores;
       baseline: ClassifierScores;
     };
-    simulatedHeldOut: {
+    /** Scores with the gyroscope (every stream as recorded). */
+    simulatedHeldOut: SimulatedScores & {
       workers: number[];
-      body: ClassifierScores;
-      bodyUnsmoothed: ClassifierScores;
       /** The same held-out workers doing the simulator's named tasks as whole shifts. */
       namedTasks: ClassifierScores;
-      /** `body` with stooping and squatting_kneeling scored as one class (see LOW_WORK_MERGE). */
-      bodyLowWorkMerged: ClassifierScores;
-      arm: ClassifierScores;
-      /** Confusion matrix per placement (rows true, columns predicted, over that sensor's classes). */
-      confusionByPlacement: Record<string, number[][]>;
-      macroF1ByBodyType: Record<string, number>;
-      macroF1ByPlacement: Record<string, number>;
-      flexionMaeDeg: Record<string, number>;
-      strain: { agreement: number; confusion: number[][]; levels: readonly StrainLevel[] };
+    };
+    /** The same people and windows with the gyroscope left out (accelerometer-only twins). */
+    accelerometerOnly: {
+      haptCrossValidation: { model: ClassifierScores; baseline: ClassifierScores };
+      simulatedHeldOut: SimulatedScores;
     };
   };
 }
@@ -80,13 +75,20 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
   const config: TrainConfig = { ...options.config, seed: options.seed, classes };
 
   log(`Reading UCI HAPT from ${options.haptDir} …`);
-  const hapt = await loadHaptWindows(options.haptDir, (d, n) => {
-    if (d % 10 === 0 || d === n) log(`  HAPT files ${d}/${n}`);
+  // Every stream twice, with and without its gyroscope: the model must work on accelerometer-only sensors.
+  const hapt = await loadHaptWindows(options.haptDir, {
+    accelerometerOnly: true,
+    onFile: (d, n) => {
+      if (d % 10 === 0 || d === n) log(`  HAPT files ${d}/${n}`);
+    },
   });
   log(`Simulating ${options.simulation.workers} workers × ${options.simulation.seconds} s …`);
-  const sim = simulatedWindows({ ...options.simulation, seed: options.seed }, (d, n) => {
-    if (d % 10 === 0 || d === n) log(`  workers ${d}/${n}`);
-  });
+  const sim = simulatedWindows(
+    { ...options.simulation, seed: options.seed, accelerometerOnly: true },
+    (d, n) => {
+      if (d % 10 === 0 || d === n) log(`  workers ${d}/${n}`);
+    },
+  );
   const simIndex = (s: LabelledWindows) => Number(s.person.slice(4));
   const simTrain = sim.filter((s) => !isSimulatedTestWorker(simIndex(s)));
   const simTest = sim.filter((s) => isSimulatedTestWorker(simIndex(s)));
@@ -114,18 +116,20 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
           predicted: p,
           raw: raw[k] as PostureClass,
           ...(stream.baseline && { baseline: stream.baseline[k] as PostureClass }),
+          gyroscope: stream.gyroscope,
         });
       });
     }
     trained.model.dispose();
-    const fold = scoreClassifier(
-      cvRows.filter((r) => held.includes(r.subject)),
-      (r) => r.predicted,
-      HAPT_CLASSES,
-    );
+    const foldF1 = (gyroscope: boolean) =>
+      scoreClassifier(
+        cvRows.filter((r) => r.gyroscope === gyroscope && held.includes(r.subject)),
+        (r) => r.predicted,
+        HAPT_CLASSES,
+      ).macroF1.toFixed(3);
     log(
-      `  fold ${f + 1}/${options.folds} (${held.join(', ')}): macro-F1 ${fold.macroF1.toFixed(3)} ` +
-        `in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      `  fold ${f + 1}/${options.folds} (${held.join(', ')}): macro-F1 ${foldF1(true)} ` +
+        `(accelerometer only ${foldF1(false)}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
     );
   }
 
@@ -135,73 +139,14 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
       log(`  epoch ${epoch}/${config.epochs} loss ${loss.toFixed(4)}`);
   });
 
-  const simRows: Array<Scored & { placement: string; bodyType: string }> = [];
-  const flex: Record<string, [number[], number[]]> = {};
-  const strainTruth: StrainLevel[] = [];
-  const strainPred: StrainLevel[] = [];
-  for (const stream of simTest) {
-    const { classes: predicted } = classifyWindows(trained, stream, classes, options.smoothingS);
-    const { classes: raw } = classifyWindows(trained, stream, classes);
-    const w = stream.windows;
-    const isArm = stream.placement.startsWith('upper_arm');
-    const truthTracker = new StrainTracker(0.4);
-    const predTracker = new StrainTracker(0.4);
-    let lastTruth: PostureClass = 'standing';
-    predicted.forEach((p, k) => {
-      const label = w.label[k] as MappedLabel;
-      simRows.push({
-        subject: stream.person,
-        label,
-        predicted: p,
-        raw: raw[k] as PostureClass,
-        placement: stream.placement,
-        bodyType: stream.bodyType ?? '',
-      });
-      flex[stream.placement] ??= [[], []];
-      const pair = flex[stream.placement] as [number[], number[]];
-      // Lying is left out: its flexion sign depends on which way the wearer lay, the inclination is right.
-      if (isPostureClass(label) && label !== 'lying') {
-        pair[0].push(w.trunkFlexionDeg[k] as number);
-        pair[1].push(w.series.trueFlexionDeg?.[k] as number);
-      }
-      if (isArm) return;
-      if (isPostureClass(label)) lastTruth = label;
-      const tEndMs = w.tEndMs[k] as number;
-      strainTruth.push(
-        truthTracker.push({
-          tEndMs,
-          posture: lastTruth,
-          trunkFlexionDeg: w.series.trueFlexionDeg?.[k] as number,
-        }).level,
-      );
-      strainPred.push(
-        predTracker.push({ tEndMs, posture: p, trunkFlexionDeg: w.trunkFlexionDeg[k] as number }).level,
-      );
-    });
-  }
-  const bodyRows = simRows.filter((r) => !r.placement.startsWith('upper_arm'));
-  const body = scoreClassifier(bodyRows, (r) => r.predicted, OBSERVABLE_CLASSES.body);
-  const arm = scoreClassifier(
-    simRows.filter((r) => r.placement.startsWith('upper_arm')),
-    (r) => r.predicted,
-    OBSERVABLE_CLASSES.arm,
-  );
-  const confusionByPlacement = Object.fromEntries(
-    [...new Set(simRows.map((r) => r.placement))].sort().map((p) => {
-      const mine = simRows.filter((r) => r.placement === p);
-      const scored = p.startsWith('upper_arm') ? OBSERVABLE_CLASSES.arm : OBSERVABLE_CLASSES.body;
-      return [p, scoreClassifier(mine, (r) => r.predicted, scored).confusion];
-    }),
-  );
-  const groupF1 = (key: 'bodyType' | 'placement', from: typeof simRows) =>
-    Object.fromEntries(
-      [...new Set(from.map((r) => r[key]))].sort().map((g) => {
-        const mine = from.filter((r) => r[key] === g);
-        const arms = mine.every((r) => r.placement.startsWith('upper_arm'));
-        const scored = arms ? OBSERVABLE_CLASSES.arm : OBSERVABLE_CLASSES.body;
-        return [g, scoreClassifier(mine, (r) => r.predicted, scored).macroF1];
-      }),
+  const heldOut = (gyroscope: boolean) =>
+    scoreSimulated(
+      trained,
+      simTest.filter((s) => s.gyroscope === gyroscope),
+      classes,
+      options.smoothingS,
     );
+  const simulatedHeldOut = heldOut(true);
   log("Scoring the simulator's named tasks (whole shifts) on the held-out workers …");
   const named = simulatedWindows({
     ...options.simulation,
@@ -209,7 +154,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
     tasks: 'named',
     only: testWorkers,
   });
-  const namedRows: Scored[] = [];
+  const namedRows: Array<Pick<Scored, 'subject' | 'label' | 'predicted'>> = [];
   for (const stream of named.filter((s) => !s.placement.startsWith('upper_arm'))) {
     const { classes: predicted } = classifyWindows(trained, stream, classes, options.smoothingS);
     predicted.forEach((p, k) => {
@@ -217,19 +162,18 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
         subject: stream.person,
         label: stream.windows.label[k] as MappedLabel,
         predicted: p,
-        raw: p,
       });
     });
   }
   const namedTasks = scoreClassifier(namedRows, (r) => r.predicted, OBSERVABLE_CLASSES.body);
-  const levels: readonly StrainLevel[] = ['low', 'elevated', 'high'];
-  const strainScore = scoreClassification(strainTruth, strainPred, levels);
+  const imuRows = cvRows.filter((r) => r.gyroscope);
+  const accRows = cvRows.filter((r) => !r.gyroscope);
   const cv = {
     folds,
     classes: HAPT_CLASSES,
-    model: scoreClassifier(cvRows, (r) => r.predicted, HAPT_CLASSES),
-    modelUnsmoothed: scoreClassifier(cvRows, (r) => r.raw, HAPT_CLASSES),
-    baseline: scoreClassifier(cvRows, (r) => r.baseline ?? 'standing', HAPT_CLASSES),
+    model: scoreClassifier(imuRows, (r) => r.predicted, HAPT_CLASSES),
+    modelUnsmoothed: scoreClassifier(imuRows, (r) => r.raw, HAPT_CLASSES),
+    baseline: scoreClassifier(imuRows, (r) => r.baseline ?? 'standing', HAPT_CLASSES),
   };
   return {
     trained,
@@ -242,34 +186,29 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
         hapt: {
           dir: 'shared/data/uci-hapt (read at run time, not copied)',
           subjects: subjects.length,
-          recordings: hapt.length,
-          windows: hapt.reduce((n, s) => n + s.windows.count, 0),
+          recordings: hapt.filter((s) => s.gyroscope).length,
+          windows: hapt.reduce((n, s) => n + (s.gyroscope ? s.windows.count : 0), 0),
+          accelerometerOnlyTwins: true,
         },
         simulated: {
           ...options.simulation,
           seed: options.seed,
           trainWorkers: [...new Set(simTrain.map(simIndex))].length,
           testWorkers: [...new Set(simTest.map(simIndex))].length,
-          streams: sim.length,
-          windows: sim.reduce((n, s) => n + s.windows.count, 0),
+          streams: sim.filter((s) => s.gyroscope).length,
+          windows: sim.reduce((n, s) => n + (s.gyroscope ? s.windows.count : 0), 0),
+          accelerometerOnlyTwins: true,
         },
         trainingRows: trained.rows,
       },
       haptCrossValidation: cv,
-      simulatedHeldOut: {
-        workers: testWorkers,
-        body,
-        bodyUnsmoothed: scoreClassifier(bodyRows, (r) => r.raw, OBSERVABLE_CLASSES.body),
-        namedTasks,
-        bodyLowWorkMerged: scoreMerged(bodyRows, (r) => r.predicted, OBSERVABLE_CLASSES.body, LOW_WORK_MERGE),
-        arm,
-        confusionByPlacement,
-        macroF1ByBodyType: groupF1('bodyType', bodyRows),
-        macroF1ByPlacement: groupF1('placement', simRows),
-        flexionMaeDeg: Object.fromEntries(
-          Object.entries(flex).map(([placement, [est, truth]]) => [placement, meanAbsoluteError(est, truth)]),
-        ),
-        strain: { agreement: strainScore.accuracy, confusion: strainScore.confusion, levels },
+      simulatedHeldOut: { ...simulatedHeldOut, workers: testWorkers, namedTasks },
+      accelerometerOnly: {
+        haptCrossValidation: {
+          model: scoreClassifier(accRows, (r) => r.predicted, HAPT_CLASSES),
+          baseline: scoreClassifier(accRows, (r) => r.baseline ?? 'standing', HAPT_CLASSES),
+        },
+        simulatedHeldOut: heldOut(false),
       },
     },
   };

@@ -37,6 +37,12 @@ writeFileSync(
       flexionMaeDeg: { trunk: 4.6 },
       strain: { agreement: 0.9 },
     },
+    accelerometerOnly: {
+      haptCrossValidation: {
+        model: { macroF1: 0.96, subjectMacroF1: { worst: { value: 0.8 }, median: 0.97 } },
+      },
+      simulatedHeldOut: { body: { macroF1: 0.84 } },
+    },
   }),
 );
 writeFileSync(
@@ -73,6 +79,10 @@ describe('GET /api/v1/model', () => {
           upperArmLeftMacroF1: 0.98,
           trunkFlexionMaeDeg: 4.6,
           strainLevelAgreement: 0.9,
+          accelerometerOnlyHaptCrossValidationMacroF1: 0.96,
+          accelerometerOnlyHaptCrossValidationWorstSubjectMacroF1: 0.8,
+          accelerometerOnlyHaptCrossValidationMedianSubjectMacroF1: 0.97,
+          accelerometerOnlySimulatedHeldOutBodyMacroF1: 0.84,
         },
         limits: [
           'Real data covers only four classes; the rest is simulated.',

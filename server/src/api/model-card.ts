@@ -42,6 +42,9 @@ function reportMetrics(report: Json): Record<string, number> {
     ['simulatedHeldOutBody', ['simulatedHeldOut', 'body']],
     ['simulatedHeldOutArm', ['simulatedHeldOut', 'arm']],
     ['simulatedHeldOutNamedTasks', ['simulatedHeldOut', 'namedTasks']],
+    // The same people with the gyroscope left out: many wearables have none.
+    ['accelerometerOnlyHaptCrossValidation', ['accelerometerOnly', 'haptCrossValidation', 'model']],
+    ['accelerometerOnlySimulatedHeldOutBody', ['accelerometerOnly', 'simulatedHeldOut', 'body']],
   ];
   for (const [name, path] of evaluations) {
     const s = section(path);
