@@ -26,7 +26,10 @@ describe('the shipped posture model', () => {
     expect(model.backend).toBe('cpu');
   });
 
-  it('classifies a simulated stoop as stooping', () => {
+  it.each([
+    ['with', true],
+    ['without', false],
+  ])('classifies a simulated stoop as stooping, %s a gyroscope', (_, gyroscope) => {
     const stream = scriptedStream({
       seed: 11,
       seconds: 60,
@@ -37,7 +40,7 @@ describe('the shipped posture model', () => {
         { activity: 'stoop_bend', durationS: 30, params: { depthDeg: 90 } },
       ],
     });
-    const windows = windowStream(stream, { placement: 'trunk' });
+    const windows = windowStream(gyroscope ? stream : { ...stream, gyro: null }, { placement: 'trunk' });
     const smoother = new PostureSmoother(model.metadata.classes, model.metadata.smoothingS);
     const predicted = model
       .predict(windows.features)

@@ -111,8 +111,9 @@ export function modelCard(
       'training workers are in every fold). Baseline: a threshold on inclination against the first second.',
     '',
     `macro-F1 **${f3(cv.model.macroF1)}** (baseline ${f3(cv.baseline.macroF1)}), accuracy ${f3(cv.model.accuracy)} ` +
-      `(baseline ${f3(cv.baseline.accuracy)}) over ${cv.model.count} windows, with the runtime's causal smoothing ` +
-      `(PostureSmoother, τ = ${metadata.smoothingS} s); per window without it: macro-F1 ${f3(cv.modelUnsmoothed.macroF1)}.`,
+      `(baseline ${f3(cv.baseline.accuracy)}) over ${cv.model.count} windows, with the causal smoothing \`npm run evaluate\` applies ` +
+      `(PostureSmoother, τ = ${metadata.smoothingS} s); per window without it (what the edge agent counts into a ` +
+      `summary's posture seconds): macro-F1 ${f3(cv.modelUnsmoothed.macroF1)}.`,
     '',
     ...classTable(cv.model, cv.baseline),
     '',
