@@ -1,4 +1,5 @@
 export * from './constants.js';
+export * from './context/window-context.js';
 export * from './lift/lift-detector.js';
 export * from './math/autocorrelation.js';
 export * from './math/quat.js';

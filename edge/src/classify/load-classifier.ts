@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CANONICAL_RATE_HZ, FEATURE_NAMES } from '@haltung/kinematics';
+import { CANONICAL_RATE_HZ, MODEL_FEATURE_NAMES } from '@haltung/kinematics';
 import { DEFAULT_POSTURE_MODEL_DIR, loadPostureModel } from '@haltung/models';
 import type { Logger } from 'pino';
 import { createHeuristicClassifier } from './heuristic-classifier.js';
@@ -19,7 +19,7 @@ export async function loadClassifier(modelDir: string | undefined, log: Logger):
     log.warn({ dir }, 'no posture model found: using the angle heuristic (heuristic-1)');
     return createHeuristicClassifier();
   }
-  const model = await loadPostureModel(dir, { expectFeatureNames: FEATURE_NAMES });
+  const model = await loadPostureModel(dir, { expectFeatureNames: MODEL_FEATURE_NAMES });
   if (model.metadata.canonicalRateHz !== CANONICAL_RATE_HZ) {
     model.dispose();
     throw new Error(

@@ -249,7 +249,8 @@ export class DevicePipeline {
     const fresh = stream.windowSegment !== s.segment;
     stream.windowSegment = s.segment;
     const hopS = (fresh ? window.length : stream.windower.hopSamples) * SAMPLE_S;
-    this.pending.push({ features: extractFeatures(window), tMs: s.tMs, hopS, samples: window });
+    const features = stream.context.extend(extractFeatures(window), s.tMs, s.segment);
+    this.pending.push({ features, tMs: s.tMs, hopS, samples: window });
   }
 
   private isPrimary(placement: Placement): boolean {

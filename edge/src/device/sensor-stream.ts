@@ -3,6 +3,7 @@ import {
   LiftDetector,
   type PostureSample,
   PostureTracker,
+  WindowContext,
   Windower,
   type WindowerOptions,
 } from '@haltung/kinematics';
@@ -18,6 +19,8 @@ export class SensorStream {
   readonly guard: FrameGuard;
   readonly tracker: PostureTracker;
   readonly windower: Windower<PostureSample>;
+  /** The last 10 s of windows, which the posture model reads beside each new one. */
+  readonly context = new WindowContext();
   readonly lifts: LiftDetector | null;
   readonly isArm: boolean;
   /** The tracker's segment of the last sample (a change means the stream broke). */
@@ -46,6 +49,7 @@ export class SensorStream {
   restart(): void {
     this.tracker.resampler.reset();
     this.windower.reset();
+    this.context.reset();
     this.lifts?.reset();
   }
 }

@@ -2,9 +2,11 @@ import {
   extractFeatures,
   FEATURE_COUNT,
   FEATURE_INDEX,
+  MODEL_FEATURE_COUNT,
   type PostureSample,
   PostureTracker,
   type SensorPlacement,
+  WindowContext,
   Windower,
 } from '@haltung/kinematics';
 import { type MappedLabel, mapLabel } from '../labels/label-map.js';
@@ -28,6 +30,8 @@ export interface WindowSet {
   count: number;
   /** count × FEATURE_COUNT, raw kinematics features. */
   features: Float32Array;
+  /** count × MODEL_FEATURE_COUNT: the features with their recent context (`WindowContext`), the model's input. */
+  modelFeatures: Float32Array;
   /** Window start and end (time of the first and last canonical sample), ms. */
   tStartMs: Float64Array;
   tEndMs: Float64Array;
@@ -76,6 +80,7 @@ export function windowStream(stream: SensorStream, options: WindowOptions): Wind
   const out: WindowSet = {
     count: n,
     features: new Float32Array(n * FEATURE_COUNT),
+    modelFeatures: new Float32Array(n * MODEL_FEATURE_COUNT),
     tStartMs: new Float64Array(n),
     tEndMs: new Float64Array(n),
     label: [],
@@ -89,9 +94,12 @@ export function windowStream(stream: SensorStream, options: WindowOptions): Wind
     while (raw + 1 < stream.count && (stream.tMs[raw + 1] as number) <= tMs) raw++;
     return raw;
   };
+  const context = new WindowContext();
   windows.forEach((w, k) => {
     const f = extractFeatures(w);
+    const last = w.at(-1) as PostureSample;
     out.features.set(f, k * FEATURE_COUNT);
+    out.modelFeatures.set(context.extend(f, last.tMs, last.segment), k * MODEL_FEATURE_COUNT);
     out.tStartMs[k] = (w[0] as PostureSample).tMs;
     out.tEndMs[k] = (w.at(-1) as PostureSample).tMs;
     out.trunkFlexionDeg[k] = f[FEATURE_INDEX.flex_mean_deg] as number;

@@ -41,7 +41,7 @@ export function predictStream(
   const windows = windowStream(stream, { placement: meta.placement });
   const smoother = new PostureSmoother(model.metadata.classes, model.metadata.smoothingS);
   const predictions = model
-    .predict(windows.features)
+    .predict(windows.modelFeatures)
     .map((p, k) => smoother.push(windows.tEndMs[k] as number, p.probabilities));
   const baseline = new InclinationBaseline(stream.tMs, stream.acc);
   const strain = new StrainTracker(model.metadata.hopS);

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FEATURE_COUNT } from '@haltung/kinematics';
+import { MODEL_FEATURE_COUNT as FEATURE_COUNT } from '@haltung/kinematics';
 import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from './backend.js';
 import { DEFAULT_POSTURE_MODEL_DIR, loadPostureModel } from './posture-model.js';

@@ -1,7 +1,10 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FEATURE_COUNT, FEATURE_NAMES } from '@haltung/kinematics';
+import {
+  MODEL_FEATURE_COUNT as FEATURE_COUNT,
+  MODEL_FEATURE_NAMES as FEATURE_NAMES,
+} from '@haltung/kinematics';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowStream } from '../data/recording-windows.js';
@@ -43,7 +46,7 @@ describe('the shipped posture model', () => {
     const windows = windowStream(gyroscope ? stream : { ...stream, gyro: null }, { placement: 'trunk' });
     const smoother = new PostureSmoother(model.metadata.classes, model.metadata.smoothingS);
     const predicted = model
-      .predict(windows.features)
+      .predict(windows.modelFeatures)
       .map((p, k) => smoother.push(windows.tEndMs[k] as number, p.probabilities));
     const stoopWindows = predicted.filter((_, k) => windows.label[k] === 'stooping');
     expect(stoopWindows.length).toBeGreaterThan(20);
@@ -54,20 +57,20 @@ describe('the shipped posture model', () => {
   it('classifies a batch exactly like one window at a time, with probabilities summing to 1', () => {
     const stream = scriptedStream({ seed: 3, seconds: 20, script: [{ activity: 'walking', durationS: 20 }] });
     const windows = windowStream(stream, { placement: 'pelvis' });
-    const batch = model.predictProbabilities(windows.features);
+    const batch = model.predictProbabilities(windows.modelFeatures);
     const k = model.metadata.classes.length;
     for (const i of [0, 7, windows.count - 1]) {
       const one = model.predictProbabilities(
-        windows.features.slice(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
+        windows.modelFeatures.slice(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
       );
       for (let c = 0; c < k; c++) expect(one[c]).toBeCloseTo(batch[i * k + c] as number, 5);
       expect(one.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
     }
     const rows = Array.from({ length: 3 }, (_, i) =>
-      windows.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
+      windows.modelFeatures.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT),
     );
     expect(model.predict(rows).map((p) => p.class)).toEqual(
-      model.predict(windows.features.slice(0, 3 * FEATURE_COUNT)).map((p) => p.class),
+      model.predict(windows.modelFeatures.slice(0, 3 * FEATURE_COUNT)).map((p) => p.class),
     );
   });
 

@@ -1,4 +1,4 @@
-import { FEATURE_INDEX, FEATURE_NAMES } from '@haltung/kinematics';
+import { FEATURE_INDEX, FEATURE_NAMES, MODEL_FEATURE_NAMES } from '@haltung/kinematics';
 import { POSTURE_CLASSES, type PostureClass, type StrainLevel } from '@haltung/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowStream } from '../data/recording-windows.js';
@@ -12,7 +12,7 @@ let model: PostureModel;
 beforeAll(async () => {
   model = await loadPostureModel(DEFAULT_POSTURE_MODEL_DIR, {
     backend: 'cpu',
-    expectFeatureNames: FEATURE_NAMES,
+    expectFeatureNames: MODEL_FEATURE_NAMES,
   });
 });
 afterAll(() => model.dispose());
@@ -26,7 +26,7 @@ function strainBothWays(
   const w = windowStream(scriptedStream({ seed, script, seconds }), { placement: 'trunk' });
   const smoother = new PostureSmoother(model.metadata.classes, model.metadata.smoothingS);
   const predicted = model
-    .predict(w.features)
+    .predict(w.modelFeatures)
     .map((p, k) => smoother.push(w.tEndMs[k] as number, p.probabilities));
   const truthTracker = new StrainTracker(model.metadata.hopS);
   const estTracker = new StrainTracker(model.metadata.hopS);

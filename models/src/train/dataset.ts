@@ -1,10 +1,10 @@
-import { FEATURE_COUNT } from '@haltung/kinematics';
+import { MODEL_FEATURE_COUNT } from '@haltung/kinematics';
 import type { PostureClass } from '@haltung/protocol';
 import type { LabelledWindows } from '../data/labelled-streams.js';
 
 /** Labelled windows flattened for training: one row per window of a scored class. */
 export interface Rows {
-  /** n × FEATURE_COUNT raw features. */
+  /** n × MODEL_FEATURE_COUNT raw model features. */
   x: Float32Array;
   /** Class index into the class list. */
   y: Int32Array;
@@ -23,8 +23,8 @@ export function toRows(
   streams: readonly LabelledWindows[],
   classes: readonly PostureClass[],
   stride = 1,
+  d: number = MODEL_FEATURE_COUNT,
 ): Rows {
-  const d = FEATURE_COUNT;
   const picks: Array<[number, number, number]> = [];
   streams.forEach((s, si) => {
     for (let k = 0; k < s.windows.count; k += stride) {
@@ -34,7 +34,7 @@ export function toRows(
   });
   const x = new Float32Array(picks.length * d);
   picks.forEach(([si, k], i) => {
-    x.set((streams[si] as LabelledWindows).windows.features.subarray(k * d, (k + 1) * d), i * d);
+    x.set((streams[si] as LabelledWindows).windows.modelFeatures.subarray(k * d, (k + 1) * d), i * d);
   });
   return {
     x,

@@ -36,6 +36,17 @@ function spreadLine(name: string, s: ClassifierScores): string {
   return `| ${name} | ${f3(sp.worst.value)} (${sp.worst.subject}) | ${f3(sp.median)} | ${f3(sp.best.value)} (${sp.best.subject}) |`;
 }
 
+/** How the classes were scored: per window as the edge counts them, or smoothed as configured. */
+function smoothingNote(smoothingS: number, unsmoothedMacroF1: number): string {
+  if (smoothingS <= 0) {
+    return "per window, as the edge agent counts them into a summary's posture seconds (no smoothing)";
+  }
+  return (
+    `with the causal smoothing \`npm run evaluate\` applies (PostureSmoother, τ = ${smoothingS} s); per window ` +
+    `without it (what the edge agent counts into a summary's posture seconds): macro-F1 ${f3(unsmoothedMacroF1)}`
+  );
+}
+
 function fairnessWarnings(name: string, s: ClassifierScores): string[] {
   const sp = s.subjectMacroF1;
   if (!sp || sp.median - sp.worst.value <= FAIRNESS_GAP) return [];
@@ -83,7 +94,8 @@ export function modelCard(
     '',
     '## Inputs',
     '',
-    `${metadata.featureNames.length} features from \`@haltung/kinematics\` \`extractFeatures\` (\`FEATURE_NAMES\`), ` +
+    `${metadata.featureNames.length} features: the window's own from \`@haltung/kinematics\` \`extractFeatures\` ` +
+      '(`FEATURE_NAMES`) and the same for the windows 2, 4.8 and 10 s earlier (`WindowContext`, `MODEL_FEATURE_NAMES`), ' +
       "z-scored with the mean/std in metadata.json. Angles are relative to the wearer's upright reference, " +
       'learned from the data (no fixed mounting).',
     `Model: MLP ${metadata.featureNames.length} → ${result.config.hidden.join(' → ')} → ${metadata.classes.length}, ` +
@@ -111,9 +123,7 @@ export function modelCard(
       'training workers are in every fold). Baseline: a threshold on inclination against the first second.',
     '',
     `macro-F1 **${f3(cv.model.macroF1)}** (baseline ${f3(cv.baseline.macroF1)}), accuracy ${f3(cv.model.accuracy)} ` +
-      `(baseline ${f3(cv.baseline.accuracy)}) over ${cv.model.count} windows, with the causal smoothing \`npm run evaluate\` applies ` +
-      `(PostureSmoother, τ = ${metadata.smoothingS} s); per window without it (what the edge agent counts into a ` +
-      `summary's posture seconds): macro-F1 ${f3(cv.modelUnsmoothed.macroF1)}.`,
+      `(baseline ${f3(cv.baseline.accuracy)}) over ${cv.model.count} windows, ${smoothingNote(metadata.smoothingS, cv.modelUnsmoothed.macroF1)}.`,
     '',
     ...classTable(cv.model, cv.baseline),
     '',
@@ -132,7 +142,9 @@ export function modelCard(
     '## Simulated workers never seen in training',
     '',
     `Trunk and pelvis sensors: macro-F1 **${f3(sim.body.macroF1)}**, accuracy ${f3(sim.body.accuracy)} ` +
-      `(without smoothing: macro-F1 ${f3(sim.bodyUnsmoothed.macroF1)}).`,
+      (metadata.smoothingS > 0
+        ? `(without smoothing: macro-F1 ${f3(sim.bodyUnsmoothed.macroF1)}).`
+        : '(per window).'),
     '',
     ...classTable(sim.body),
     '',

@@ -1,4 +1,4 @@
-import { FEATURE_COUNT } from '@haltung/kinematics';
+import { MODEL_FEATURE_COUNT } from '@haltung/kinematics';
 import type { PostureClass } from '@haltung/protocol';
 import * as tf from '@tensorflow/tfjs';
 import type { LabelledWindows } from '../data/labelled-streams.js';
@@ -21,6 +21,8 @@ export interface TrainConfig {
   stride: number;
   /** Share of the draws per data source (default equal). */
   sourceShare?: Readonly<Record<string, number>>;
+  /** Length of a window's feature vector (default the kinematics MODEL_FEATURE_COUNT). */
+  features?: number;
 }
 
 export interface TrainedPosture {
@@ -35,10 +37,11 @@ export async function trainPosture(
   config: TrainConfig,
   onEpoch?: (epoch: number, loss: number) => void,
 ): Promise<TrainedPosture> {
-  const rows = toRows(streams, config.classes, config.stride);
-  const norm = normalisation(rows.x, FEATURE_COUNT);
+  const d = config.features ?? MODEL_FEATURE_COUNT;
+  const rows = toRows(streams, config.classes, config.stride, d);
+  const norm = normalisation(rows.x, d);
   const model = buildMlp({
-    inputs: FEATURE_COUNT,
+    inputs: d,
     hidden: config.hidden,
     outputs: config.classes.length,
     l2: config.l2,
@@ -50,7 +53,7 @@ export async function trainPosture(
       x: normalise(rows.x, norm),
       y: rows.y,
       weight: balanceWeights(rows, config.sourceShare),
-      features: FEATURE_COUNT,
+      features: d,
       classes: config.classes.length,
     },
     {
@@ -77,9 +80,11 @@ export function classifyWindows(
 ): { classes: PostureClass[]; confidence: Float32Array } {
   const n = stream.windows.count;
   if (n === 0) return { classes: [], confidence: new Float32Array(0) };
-  const x = normalise(stream.windows.features, trained.norm);
+  const x = normalise(stream.windows.modelFeatures, trained.norm);
   const probs = tf.tidy(() =>
-    (trained.model.predict(tf.tensor2d(x, [n, FEATURE_COUNT]), { batchSize: n }) as tf.Tensor).dataSync(),
+    (
+      trained.model.predict(tf.tensor2d(x, [n, trained.norm.mean.length]), { batchSize: n }) as tf.Tensor
+    ).dataSync(),
   );
   const k = classes.length;
   const smoother = new PostureSmoother(classes, smoothingS);

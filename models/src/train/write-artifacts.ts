@@ -4,7 +4,7 @@ import {
   CANONICAL_RATE_HZ,
   DEFAULT_HOP_SAMPLES,
   DEFAULT_WINDOW_SAMPLES,
-  FEATURE_NAMES,
+  MODEL_FEATURE_NAMES,
 } from '@haltung/kinematics';
 import { fileSaveHandler } from '../runtime/file-io.js';
 import { METADATA_FORMAT_VERSION, type PostureModelMetadata } from '../runtime/model-metadata.js';
@@ -26,7 +26,7 @@ export async function writeArtifacts(
     version,
     createdAt: new Date().toISOString(),
     classes: [...result.classes],
-    featureNames: [...FEATURE_NAMES],
+    featureNames: [...MODEL_FEATURE_NAMES],
     windowS: DEFAULT_WINDOW_SAMPLES / CANONICAL_RATE_HZ,
     hopS: DEFAULT_HOP_SAMPLES / CANONICAL_RATE_HZ,
     canonicalRateHz: CANONICAL_RATE_HZ,
