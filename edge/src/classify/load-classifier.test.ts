@@ -1,4 +1,10 @@
-import { extractFeatures, type PostureSample, PostureTracker, Windower } from '@haltung/kinematics';
+import {
+  extractFeatures,
+  type PostureSample,
+  PostureTracker,
+  WindowContext,
+  Windower,
+} from '@haltung/kinematics';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { syntheticFrames } from '../testing/synthetic-frames.js';
@@ -12,11 +18,16 @@ function windowsOf(flexDeg: number): Float32Array[] {
     { durationS: 12, flexDeg },
   ];
   const samples = syntheticFrames({ t0Ms: 0, steps }).flatMap((f) => tracker.pushFrame(f));
-  // The last windows, well inside the held posture.
+  // Each window with its context, as the device pipeline feeds the model; the last ones are well
+  // inside the held posture.
+  const context = new WindowContext();
   return windower
     .pushAll(samples)
-    .slice(-10)
-    .map((w) => extractFeatures(w));
+    .map((w) => {
+      const last = w.at(-1) as PostureSample;
+      return context.extend(extractFeatures(w), last.tMs, last.segment);
+    })
+    .slice(-10);
 }
 
 describe('loadClassifier', () => {
