@@ -9,10 +9,11 @@
 import {
   extractFeatures,
   FEATURE_INDEX as F,
-  FEATURE_COUNT,
+  MODEL_FEATURE_COUNT,
   type PostureSample,
   PostureTracker,
   type SensorPlacement,
+  WindowContext,
   Windower,
 } from '@haltung/kinematics';
 import { POSTURE_CLASSES, type PostureClass } from '@haltung/protocol';
@@ -43,12 +44,14 @@ interface Win {
   activity: string;
   predicted: string;
   f: Float32Array;
+  /** The model's input: `f` with its context. */
+  m: Float32Array;
 }
 
 const all: Win[] = [];
 const workers = onlyWorker
   ? [Number(onlyWorker)]
-  : Array.from({ length: 100 }, (_, i) => i).filter(isSimulatedTestWorker);
+  : Array.from({ length: 200 }, (_, i) => i).filter(isSimulatedTestWorker);
 for (const i of workers) {
   const spec = workerSpec(seed, i);
   const worker = createSyntheticWorker({
@@ -59,14 +62,15 @@ for (const i of workers) {
     body: { bodyType: spec.bodyType },
     ...(ideal && { idealSensors: true }),
   });
-  const block: WorkerBlock = worker.next(180 * spec.sampleRateHz);
+  const block: WorkerBlock = worker.next(240 * spec.sampleRateHz);
   for (const placement of spec.placements) {
     if (placement.startsWith('upper_arm')) continue;
     const tracker = new PostureTracker({ placement });
     const windower = new Windower<PostureSample>();
+    const context = new WindowContext();
     const sensor = block.sensors[placement];
     if (!sensor) continue;
-    const smoother = new PostureSmoother(classes, 1);
+    const smoother = new PostureSmoother(classes, model.metadata.smoothingS);
     const mine: Win[] = [];
     for (let k = 0; k < block.count; k++) {
       const out = tracker.push({
@@ -95,6 +99,7 @@ for (const i of workers) {
         }
         let label = 'transition';
         for (const [l, c] of counts) if (c >= 0.8 * w.length) label = l;
+        const f = extractFeatures(w);
         mine.push({
           worker: i,
           placement,
@@ -102,13 +107,14 @@ for (const i of workers) {
           label,
           activity: lastActivity,
           predicted: '',
-          f: extractFeatures(w),
+          f,
+          m: context.extend(f, (w.at(-1) as PostureSample).tMs, (w.at(-1) as PostureSample).segment),
         });
       }
     }
-    const x = new Float32Array(mine.length * FEATURE_COUNT);
+    const x = new Float32Array(mine.length * MODEL_FEATURE_COUNT);
     mine.forEach((w, k) => {
-      x.set(w.f, k * FEATURE_COUNT);
+      x.set(w.m, k * MODEL_FEATURE_COUNT);
     });
     const probs = model.predictProbabilities(x);
     mine.forEach((w, k) => {
