@@ -14,15 +14,16 @@ const { values } = parseArgs({
     folds: { type: 'string', default: '5' },
     workers: { type: 'string', default: '200' },
     seconds: { type: 'string', default: '240' },
-    epochs: { type: 'string', default: '40' },
+    epochs: { type: 'string', default: '30' },
     'hapt-share': { type: 'string', default: '0.5' },
     smoothing: { type: 'string', default: '0' },
+    batch: { type: 'string', default: '128' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
   console.log(`Usage: npm run train -- [--seed N] [--hapt <folder>] [--out <folder>] [--version x.y.z]
-  [--folds 5] [--workers 200] [--seconds 240] [--epochs 40] [--hapt-share 0.5] [--smoothing 0]
+  [--folds 5] [--workers 200] [--seconds 240] [--epochs 30] [--hapt-share 0.5] [--smoothing 0] [--batch 128]
 Trains the posture model from simulated workers and the UCI HAPT recordings (read at run time),
 cross-validates on HAPT by subject (every recording also scored without its gyroscope), and writes model.json, weights.bin, metadata.json, report.json
 and MODEL_CARD.md. --hapt-share is the share of training draws from HAPT (the rest simulated);
@@ -45,8 +46,8 @@ const result = await runTraining({
     hidden: [64, 32],
     l2: 1e-4,
     epochs: Number(values.epochs),
-    rowsPerEpoch: 16_000,
-    batchSize: 128,
+    rowsPerEpoch: 12_000,
+    batchSize: Number(values.batch),
     learningRate: 3e-3,
     stride: 2,
     sourceShare: { hapt: Number(values['hapt-share']), simulated: 1 - Number(values['hapt-share']) },
