@@ -5,6 +5,13 @@ import type { EdgeMetrics } from '../metrics/edge-metrics.js';
 import type { SummarySpool } from '../spool/summary-spool.js';
 
 const MAX_IN_FLIGHT = 64;
+/**
+ * Time after a (re)connect before spooled summaries are sent. Mosquitto 2.0.11 (Debian's) restores a
+ * server's shared-subscription session after a broker restart but delivers nothing to it until the
+ * server re-subscribes (server/src/ingest/mqtt-ingest.ts), and a summary the broker accepted in that
+ * moment is lost. The server re-subscribes within about a second of the broker's return.
+ */
+export const RECONNECT_SETTLE_MS = 2000;
 
 /**
  * Sends spooled summaries to the site broker with QoS 1, oldest first, and deletes each only
@@ -13,14 +20,25 @@ const MAX_IN_FLIGHT = 64;
  */
 export class SitePublisher {
   private readonly inFlight = new Set<string>();
+  private sendFromMs = 0;
+  private settleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: MqttClient,
     private readonly spool: SummarySpool,
     private readonly metrics: EdgeMetrics,
     private readonly log: Logger,
+    private readonly settleMs = RECONNECT_SETTLE_MS,
   ) {
-    client.on('connect', () => this.drain());
+    let connects = 0;
+    client.on('connect', () => {
+      // The first connect sends at once; after a reconnect the broker may just have restarted.
+      const wait = connects++ === 0 ? 0 : this.settleMs;
+      this.sendFromMs = Date.now() + wait;
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => this.drain(), wait);
+      this.settleTimer.unref?.();
+    });
   }
 
   /** Spools a summary durably, then tries to send it. */
@@ -32,7 +50,7 @@ export class SitePublisher {
 
   /** Publishes what the spool holds, up to the in-flight limit, if the site broker is connected. */
   drain(): void {
-    if (!this.client.connected || this.inFlight.size >= MAX_IN_FLIGHT) return;
+    if (!this.client.connected || Date.now() < this.sendFromMs || this.inFlight.size >= MAX_IN_FLIGHT) return;
     for (const { name, summary } of this.spool.peek(MAX_IN_FLIGHT - this.inFlight.size, this.inFlight)) {
       this.inFlight.add(name);
       const topic = topics.summary(summary.siteId, summary.zoneId);
