@@ -17,8 +17,8 @@ import {
   Windower,
 } from '@haltung/kinematics';
 import { POSTURE_CLASSES, type PostureClass } from '@haltung/protocol';
-import { ACTIVITIES, createSyntheticWorker, NO_TRANSITION, type WorkerBlock } from '@haltung/simulator';
-import { workerSpec } from '../data/simulated-streams.js';
+import { ACTIVITIES, NO_TRANSITION, type WorkerBlock } from '@haltung/simulator';
+import { plannedWorker, workerSpec } from '../data/simulated-streams.js';
 import { observableClass } from '../labels/observable-classes.js';
 import { selectBackend } from '../runtime/backend.js';
 import { loadPostureModel } from '../runtime/posture-model.js';
@@ -54,14 +54,7 @@ const workers = onlyWorker
   : Array.from({ length: 200 }, (_, i) => i).filter(isSimulatedTestWorker);
 for (const i of workers) {
   const spec = workerSpec(seed, i);
-  const worker = createSyntheticWorker({
-    seed: spec.seed,
-    sampleRateHz: spec.sampleRateHz,
-    placements: spec.placements,
-    task: spec.task,
-    body: { bodyType: spec.bodyType },
-    ...(ideal && { idealSensors: true }),
-  });
+  const worker = plannedWorker(spec, ideal);
   const block: WorkerBlock = worker.next(240 * spec.sampleRateHz);
   for (const placement of spec.placements) {
     if (placement.startsWith('upper_arm')) continue;

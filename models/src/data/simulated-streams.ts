@@ -58,6 +58,18 @@ export function workerSpec(seed: number, i: number, tasks: 'script' | 'named' = 
   };
 }
 
+/** The synthetic worker `spec` describes (`idealSensors`: error-free IMUs, for diagnosis only). */
+export function plannedWorker(spec: ReturnType<typeof workerSpec>, idealSensors = false) {
+  return createSyntheticWorker({
+    seed: spec.seed,
+    sampleRateHz: spec.sampleRateHz,
+    placements: spec.placements,
+    task: spec.task,
+    body: { bodyType: spec.bodyType },
+    ...(idealSensors && { idealSensors: true }),
+  });
+}
+
 /** Per-sample label: the posture class, or `transition` while the body changes base posture. */
 function labelsOf(truth: TruthBlock, count: number, placement: SensorPlacement): string[] {
   const out = new Array<string>(count);
@@ -91,14 +103,7 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
   const out: LabelledWindows[] = [];
   indices.forEach((i, done) => {
     const spec = workerSpec(plan.seed, i, plan.tasks);
-    const worker = createSyntheticWorker({
-      seed: spec.seed,
-      sampleRateHz: spec.sampleRateHz,
-      placements: spec.placements,
-      task: spec.task,
-      body: { bodyType: spec.bodyType },
-      ...(plan.idealSensors && { idealSensors: true }),
-    });
+    const worker = plannedWorker(spec, plan.idealSensors);
     const blocks: WorkerBlock[] = [];
     const perBlock = spec.sampleRateHz * 10;
     for (let n = 0; n < plan.seconds * spec.sampleRateHz; n += perBlock) blocks.push(worker.next(perBlock));
