@@ -86,6 +86,37 @@ describe('height change since upright', () => {
     }
   });
 
+  it('reads a held 70° stoop of a biased upper-back sensor with the hips level, and standing after it as upright', () => {
+    // The accelerometer's bias changes |acc| at rest by ≈ 0.2 m/s² between upright and the stoop,
+    // a posture not seen before: integrated from the moment the trunk turned, that offset read the
+    // hips 0.25–0.45 m down in the stoop and still down when standing again.
+    const { upM, forwardM } = SENSOR_LEVER_M.trunk;
+    const lean = (t: number) => 70 * (ramp(t, 3, 4) - ramp(t, 16, 17));
+    const leanRad = (t: number) => (lean(t) * Math.PI) / 180;
+    for (const gyro of [false, true]) {
+      const raw = synthesize({
+        rateHz: 50,
+        durationS: 24,
+        mount: fromAxisAngle([0.4, -0.5, 0.77], 1.9),
+        gyro,
+        accNoise: 0.03,
+        seed: 7,
+        pose: (t) => bodyPose(lean(t)),
+        // The sensor on its arc around the still hips.
+        linearAcc: (t) => [
+          accel((u) => upM * Math.sin(leanRad(u)) + forwardM * Math.cos(leanRad(u)), t),
+          0,
+          accel((u) => upM * Math.cos(leanRad(u)) - forwardM * Math.sin(leanRad(u)), t),
+        ],
+      }).map((s) => ({ ...s, acc: [s.acc[0] + 0.25, s.acc[1] - 0.2, s.acc[2] + 0.15] as Vec3 }));
+      const out = run(raw, 'trunk');
+      const held = out.filter((s) => s.tMs > 7000 && s.tMs < 16_000);
+      expect(Math.min(...held.map((s) => s.inclinationDeg))).toBeGreaterThan(60);
+      for (const s of held) expect(Math.abs(s.hipHeightChangeM)).toBeLessThan(0.15);
+      expect(Math.abs(last(out).hipHeightChangeM)).toBeLessThan(0.1);
+    }
+  });
+
   it('reads the true drop after walking: about 0 standing still, −0.45 m sitting down straight out of the steps', () => {
     // The gait flag outlasts the steps by about 2 s; integrating that tail as walking read these
     // −0.2…−1.2 m off, depending on the gait's rectification.

@@ -7,6 +7,14 @@ export interface HeightTrackerOptions {
   /** Lowest / highest height change reported, m (defaults −1.2 and +0.5). */
   minHeightM?: number;
   maxHeightM?: number;
+  /**
+   * Correct a bout for the |acc| at rest learned afterwards in the posture it ended in, when it
+   * turned the sensor by at least this much, deg (default: never). On simulated upper-back sensors
+   * (30°) a held stoop then reads its hips level instead of 0.2–0.4 m down; at the belt, and on the
+   * real UCI HAPT waist phones (lying read +0.45 m instead of −0.44 m, sitting < standing AUC 0.76 →
+   * 0.50), it made things worse, so `PostureTracker` enables it for trunk sensors only.
+   */
+  offsetCorrectionMinTurnDeg?: number;
 }
 
 /** Samples replayed after a quiet period: its 1 s look-back. */
@@ -35,6 +43,11 @@ const STEP_GAP_MAX = 20;
 const RESTLESS_FADE_S = 120;
 /** Steps must go on this long to count as walking, s (as for the upright reference). */
 const SUSTAINED_WALK_S = 2;
+/**
+ * A held posture's estimate is refined this long while the rest model learns it, s (then frozen:
+ * refining for the whole hold measured worse; the model keeps adapting to drift).
+ */
+const REFINE_S = 2;
 
 /**
  * Causal estimate of how far the sensor has moved up or down since the wearer last walked (a trunk
@@ -57,6 +70,7 @@ export class HeightTracker {
   private readonly maxBoutS: number;
   private readonly minM: number;
   private readonly maxM: number;
+  private readonly minTurn: number;
   private heightM = 0;
   private anchorM = 0;
   // Bout state: time, raw velocity and height, ∫ time.
@@ -64,17 +78,29 @@ export class HeightTracker {
   private v = 0;
   private h = 0;
   private ho = 0;
+  // ∫ and ∫∫ of the rest model's features [1, up] over the bout, and its parameters at the start:
+  // the bout is corrected for what the rest model learns afterwards (see `estimate`).
+  private readonly fv = new Float64Array(4);
+  private readonly fh = new Float64Array(4);
+  private readonly thetaStart = new Float64Array(4);
+  private readonly thetaNow = new Float64Array(4);
+  private readonly firstUp = new Float64Array(3);
+  private readonly lastUp = new Float64Array(3);
+  private readonly correction = { v: 0, h: 0 };
   // The last walking samples (vertical acc, time step), a ring.
   private readonly tailA = new Float64Array(TAIL);
   private readonly tailDt = new Float64Array(TAIL);
+  private readonly tailUp = new Float64Array(TAIL * 3);
   private tailHead = 0;
   private tailLen = 0;
   // The last second of non-walking samples (vertical acc, time step), replayed after a quiet period.
   private readonly recentA = new Float64Array(RECENT);
   private readonly recentDt = new Float64Array(RECENT);
+  private readonly recentUp = new Float64Array(RECENT * 3);
   private recentHead = 0;
   private recentLen = 0;
   private holding = false;
+  private heldS = 0;
   private wasWalking = false;
   private walkRunS = 0;
   // The steps of this gait-flag run are over (quiet while the flag still lags).
@@ -85,6 +111,9 @@ export class HeightTracker {
     this.maxBoutS = options.maxBoutS ?? 15;
     this.minM = options.minHeightM ?? -1.2;
     this.maxM = options.maxHeightM ?? 0.5;
+    const turnDeg = options.offsetCorrectionMinTurnDeg ?? Number.POSITIVE_INFINITY;
+    // As the distance between unit up directions (a chord).
+    this.minTurn = turnDeg >= 180 ? Number.POSITIVE_INFINITY : 2 * Math.sin(((turnDeg / 2) * Math.PI) / 180);
   }
 
   /** Current height change, m (+ up). */
@@ -109,6 +138,7 @@ export class HeightTracker {
     if (walking) {
       this.tailA[this.tailHead] = a;
       this.tailDt[this.tailHead] = dtS;
+      this.tailUp.set(up, 3 * this.tailHead);
       this.tailHead = (this.tailHead + 1) % TAIL;
       this.tailLen = Math.min(TAIL, this.tailLen + 1);
       this.recentLen = 0;
@@ -117,10 +147,14 @@ export class HeightTracker {
       return 0;
     }
     if (quiet) {
-      // Hold the height while quiet; the bout ends at the onset.
-      if (!this.holding) this.heightM = this.estimate();
+      // Hold the posture while quiet; the bout ends at the onset. Its estimate is still refined as
+      // the rest model learns |acc| in the posture held (the first time in a posture it is not
+      // known until then: an offset from the moment the wearer turned into it).
+      if (!this.holding) this.heldS = 0;
       this.holding = true;
-      this.remember(a, dtS);
+      this.heldS += dtS;
+      if (this.heldS <= REFINE_S) this.heightM = this.estimate();
+      this.remember(a, up, dtS);
       return this.heightM;
     }
     if (this.holding) {
@@ -130,11 +164,11 @@ export class HeightTracker {
       this.startBout(this.heightM);
       for (let k = 0; k < this.recentLen; k++) {
         const i = (this.recentHead - this.recentLen + k + RECENT) % RECENT;
-        this.step(this.recentA[i] as number, this.recentDt[i] as number);
+        this.step(this.recentA[i] as number, this.recentDt[i] as number, this.recentUp, 3 * i);
       }
     }
-    this.remember(a, dtS);
-    this.step(a, dtS);
+    this.remember(a, up, dtS);
+    this.step(a, dtS, up, 0);
     this.anchorM *= Math.exp(-dtS / RESTLESS_FADE_S);
     this.heightM = this.estimate();
     if (this.t > this.maxBoutS) this.startBout(this.heightM);
@@ -176,23 +210,35 @@ export class HeightTracker {
     }
     this.startBout(0);
     for (let k = last + 1; k < n; k++) {
-      this.step(a(k), this.tailDt[at(k)] as number);
-      this.remember(a(k), this.tailDt[at(k)] as number);
+      const i = at(k);
+      this.step(a(k), this.tailDt[i] as number, this.tailUp, 3 * i);
+      this.remember(a(k), this.tailUp.subarray(3 * i, 3 * i + 3), this.tailDt[i] as number);
     }
   }
 
-  private remember(a: number, dtS: number): void {
+  private remember(a: number, up: ArrayLike<number>, dtS: number): void {
     this.recentA[this.recentHead] = a;
     this.recentDt[this.recentHead] = dtS;
+    for (let j = 0; j < 3; j++) this.recentUp[3 * this.recentHead + j] = up[j] as number;
     this.recentHead = (this.recentHead + 1) % RECENT;
     this.recentLen = Math.min(RECENT, this.recentLen + 1);
   }
 
-  private step(a: number, dtS: number): void {
+  /** Integrates one sample: vertical acc (m/s²), time step (s), up direction at up[o..o+2]. */
+  private step(a: number, dtS: number, up: ArrayLike<number>, o: number): void {
     this.t += dtS;
     this.v += a * dtS;
     this.h += this.v * dtS;
     this.ho += this.t * dtS;
+    for (let j = 0; j < 3; j++) {
+      if (this.fv[0] === 0) this.firstUp[j] = up[o + j] as number;
+      this.lastUp[j] = up[o + j] as number;
+    }
+    for (let j = 0; j < 4; j++) {
+      const x = j === 0 ? 1 : (up[o + j - 1] as number);
+      this.fv[j] = (this.fv[j] as number) + x * dtS;
+      this.fh[j] = (this.fh[j] as number) + (this.fv[j] as number) * dtS;
+    }
   }
 
   /** A time gap: the velocity is unknown, the height (the wearer's posture) is kept. */
@@ -220,14 +266,53 @@ export class HeightTracker {
     this.v = 0;
     this.h = 0;
     this.ho = 0;
+    this.fv.fill(0);
+    this.fh.fill(0);
+    this.vertical.copyRestParameters(this.thetaStart);
     this.tailLen = 0;
+  }
+
+  /**
+   * The bout's velocity and height corrected for what the rest model learned since it started about
+   * the posture the wearer is in now: |acc| at rest there, less what the model expected, is an offset
+   * that set in as the wearer turned from the bout's first orientation to this one, modelled as
+   * growing in proportion to that turn (its share along the way at each sample). Small turns are
+   * left alone: their offsets are small and the share is ill-defined.
+   */
+  private corrected(): { v: number; h: number } {
+    const out = this.correction;
+    out.v = this.v;
+    out.h = this.h;
+    if (!Number.isFinite(this.minTurn) || this.t <= 0) return out;
+    const u = this.lastUp;
+    let turn2 = 0;
+    for (let j = 0; j < 3; j++) turn2 += ((u[j] as number) - (this.firstUp[j] as number)) ** 2;
+    if (turn2 < this.minTurn ** 2) return out;
+    this.vertical.copyRestParameters(this.thetaNow);
+    let offset = 0;
+    for (let j = 0; j < 4; j++) {
+      const x = j === 0 ? 1 : (u[j - 1] as number);
+      offset += ((this.thetaNow[j] as number) - (this.thetaStart[j] as number)) * x;
+    }
+    // ∫ share dt and ∫∫ share dt², share = (up − first up)·turn / |turn|².
+    let sv = 0;
+    let sh = 0;
+    for (let j = 0; j < 3; j++) {
+      const w = ((u[j] as number) - (this.firstUp[j] as number)) / turn2;
+      sv += w * ((this.fv[j + 1] as number) - (this.firstUp[j] as number) * (this.fv[0] as number));
+      sh += w * ((this.fh[j + 1] as number) - (this.firstUp[j] as number) * (this.fh[0] as number));
+    }
+    out.v -= offset * sv;
+    out.h -= offset * sh;
+    return out;
   }
 
   /** Height change if the wearer is at rest now: velocity 0 at the bout's start and now, m. */
   private estimate(): number {
+    const { v, h } = this.corrected();
     // The difference is a constant acceleration bias.
-    const b = this.t > 0 ? -this.v / this.t : 0;
-    const d = this.anchorM + this.h + b * this.ho;
+    const b = this.t > 0 ? -v / this.t : 0;
+    const d = this.anchorM + h + b * this.ho;
     return Math.max(this.minM, Math.min(this.maxM, d));
   }
 }

@@ -27,6 +27,8 @@ export interface PostureTrackerOptions {
 const MAX_SINCE_WALK_S = 600;
 /** A still stance this far (m) below the last walk is sitting, squatting or kneeling, not standing. */
 const LOWERED_M = 0.25;
+/** Turn beyond which a trunk sensor's bout is corrected for the rest offset learned after it, deg. */
+const TRUNK_OFFSET_CORRECTION_TURN_DEG = 30;
 
 /**
  * Per-device posture state: resamples to the canonical rate, filters the up direction, learns the
@@ -43,7 +45,7 @@ export class PostureTracker {
   private readonly gravityFilter = new ComplementaryGravityFilter({ accOnlyTimeConstantS: 0.5 });
   private readonly still = new StillDetector();
   private readonly gait: GaitDetector;
-  private readonly height = new HeightTracker();
+  private readonly height: HeightTracker;
   private segment = Number.NaN;
   private lastTMs = Number.NaN;
   private lastUp: Vec3 | null = null;
@@ -61,6 +63,10 @@ export class PostureTracker {
     this.gait = new GaitDetector({ ...(this.isArm ? armGait : { maxTiltSpreadDeg: 20 }), ...options.gait });
     this.angleFilter = new ComplementaryGravityFilter(options.angleFilter);
     this.resampler = new Resampler(options.resampler);
+    // See HeightTracker: measured better for upper-back sensors only.
+    this.height = new HeightTracker(
+      options.placement === 'trunk' ? { offsetCorrectionMinTurnDeg: TRUNK_OFFSET_CORRECTION_TURN_DEG } : {},
+    );
   }
 
   /** Feeds one raw sample at the wearable's rate; returns the posture samples it completes. */

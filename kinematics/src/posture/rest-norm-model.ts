@@ -62,6 +62,11 @@ export class RestNormModel {
     }
   }
 
+  /** Copies the parameters [g, bias x, bias y, bias z] (m/s²) into out. */
+  copyParameters(out: Float64Array): void {
+    out.set(this.theta);
+  }
+
   reset(): void {
     this.theta.fill(0);
     this.theta[0] = STANDARD_GRAVITY;

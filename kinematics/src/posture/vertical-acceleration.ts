@@ -6,6 +6,11 @@ export const LOOK_BACK_SAMPLES = 25;
 /** Largest standard deviation of the vertical acceleration over 1 s for "quiet", m/s². */
 const QUIET_STD_MS2 = 0.08;
 const SPIKE_WINDOW = 5;
+/**
+ * A sample learned as rest must agree with the mean of the quiet window within this, m/s² (3 × the
+ * quiet spread; 2× and 5× measured worse).
+ */
+const LEARN_AGREE_MS2 = 3 * QUIET_STD_MS2;
 const sorted = new Float64Array(SPIKE_WINDOW);
 
 /** Median of the first n values of v (n ≤ SPIKE_WINDOW). */
@@ -76,11 +81,27 @@ export class VerticalAcceleration {
     this.spikeCount = Math.min(SPIKE_WINDOW, this.spikeCount + 1);
     const a = median(this.spikes, this.spikeCount);
     const quiet = this.quiet(a, still);
-    if (quiet && Number.isFinite(delayed) && this.delayCount > LOOK_BACK_SAMPLES)
+    // The 5-sample median hides a single jolt from the quiet test, so the sample learned must also
+    // agree with the window: one end-of-walk sample with a skewed up direction, learned as rest,
+    // set a bias of 0.3 m/s² for unseen orientations (a 77° stoop then read 0.3 m too low).
+    if (
+      quiet &&
+      Number.isFinite(delayed) &&
+      this.delayCount > LOOK_BACK_SAMPLES &&
+      Math.abs(delayed - this.rest.predict(delayedUp) - this.quietSum / LOOK_BACK_SAMPLES) <= LEARN_AGREE_MS2
+    )
       this.rest.update(delayed, delayedUp);
     this.out.accMs2 = a;
     this.out.quiet = quiet;
     return this.out;
+  }
+
+  /**
+   * Copies the rest model's parameters (m/s²; |acc| at rest with up u is θ₀ + θ₁u₀ + θ₂u₁ + θ₃u₂)
+   * into out: the offsets of a bout can be corrected once the posture it ended in has been learned.
+   */
+  copyRestParameters(out: Float64Array): void {
+    this.rest.copyParameters(out);
   }
 
   /** A time gap: the windows restart, the learned rest model (the sensor's) is kept. */
