@@ -57,6 +57,8 @@ export interface TruthBlock {
   trunkInclinationDeg: Float32Array;
   /** Forward tilt of the pelvis (belt) from upright, in its sagittal plane, degrees. */
   pelvisFlexionDeg: Float32Array;
+  /** Height of the hips above their height standing upright, m (negative when sitting, squatting, lying). */
+  hipHeightChangeM: Float32Array;
   /** Lateral trunk bend, degrees (positive = to the left). */
   trunkSideBendDeg: Float32Array;
   /** Axial trunk twist relative to the pelvis, degrees (positive = to the left). */
@@ -82,6 +84,8 @@ export interface SensorBlock {
   acc: Float32Array;
   /** count × 3 interleaved x,y,z, rad/s (the simulated IMU always has a gyroscope). */
   gyro: Float32Array;
+  /** Ground truth of a synthetic worker: the sensor's height above the floor, m (for diagnosis). */
+  heightM?: Float32Array;
 }
 
 /** A block of consecutive samples from one worker, for every placement the worker wears. */

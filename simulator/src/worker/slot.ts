@@ -15,6 +15,7 @@ export interface Slot {
   side: number;
   twist: number;
   pelvisFlex: number;
+  hipDrop: number;
   armL: number;
   armR: number;
   arm: number;
@@ -75,6 +76,7 @@ export const EMPTY_TRUTH = {
   side: 0,
   twist: 0,
   pelvisFlex: 0,
+  hipDrop: 0,
   armL: 0,
   armR: 0,
   arm: 0,
@@ -91,6 +93,7 @@ export function newTruth(n: number): TruthBlock {
     trunkFlexionDeg: f(),
     trunkInclinationDeg: f(),
     pelvisFlexionDeg: f(),
+    hipHeightChangeM: f(),
     trunkSideBendDeg: f(),
     trunkTwistDeg: f(),
     armElevationDeg: f(),
@@ -108,6 +111,7 @@ export function writeTruth(t: TruthBlock, i: number, s: Slot): void {
   t.trunkFlexionDeg[i] = s.flex;
   t.trunkInclinationDeg[i] = s.incl;
   t.pelvisFlexionDeg[i] = s.pelvisFlex;
+  t.hipHeightChangeM[i] = s.hipDrop;
   t.trunkSideBendDeg[i] = s.side;
   t.trunkTwistDeg[i] = s.twist;
   t.armElevationDeg[i] = s.arm;

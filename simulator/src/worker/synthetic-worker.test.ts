@@ -76,6 +76,13 @@ describe('synthetic worker', () => {
     expect(Math.abs(at(t.trunkFlexionDeg, sit))).toBeLessThan(20);
     expect(at(t.trunkInclinationDeg, lie)).toBeGreaterThan(80);
     expect(at(t.trunkInclinationDeg, lie)).toBeLessThan(100);
+    // Height truth (for diagnosing the kinematics' height estimate): the hips and the belt sensor
+    // are about a quarter of the body height lower on a seat than standing.
+    const h = w.profile.heightM;
+    expect(t.hipHeightChangeM[0]).toBeCloseTo(0, 2);
+    expect(at(t.hipHeightChangeM, sit)).toBeCloseTo(-0.26 * h, 1);
+    const belt = b.sensors.pelvis?.heightM as Float32Array;
+    expect(at(belt, sit) - (belt[0] as number)).toBeLessThan(-0.2 * h);
     // Transitions are labelled with where they go, and count as the nearer posture.
     const labels = truthLabels(t, b.count, 'activity');
     expect(new Set(labels)).toContain('standing_to_sitting');

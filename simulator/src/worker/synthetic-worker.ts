@@ -4,7 +4,7 @@ import { baseOf, planStep } from '../activities/plan.js';
 import type { PlanContext, Segment } from '../activities/segment.js';
 import { planTransition } from '../activities/transition.js';
 import { drawBodyProfile } from '../body/body-profile.js';
-import { type Base, neutralPose, type Pose, zeroPose } from '../body/pose.js';
+import { type Base, neutralPose, type Pose, SEGMENT, zeroPose } from '../body/pose.js';
 import { upX, upY, upZ } from '../body/quat-buffer.js';
 import { BodyKinematics, NOMINAL_MOUNT, type RootState, SEGMENT_SLOT } from '../body/skeleton.js';
 import { Rng } from '../random/rng.js';
@@ -114,7 +114,11 @@ class Worker implements SyntheticWorker {
     const placements = this.options.placements;
     const sensors: Partial<Record<Placement, SensorBlock>> = {};
     const blocks = placements.map((p) => {
-      const b = { acc: new Float32Array(count * 3), gyro: new Float32Array(count * 3) };
+      const b = {
+        acc: new Float32Array(count * 3),
+        gyro: new Float32Array(count * 3),
+        heightM: new Float32Array(count),
+      };
       sensors[p] = b;
       return b;
     });
@@ -150,7 +154,8 @@ class Worker implements SyntheticWorker {
         const fz = az + w * tz - (x * ty - y * tx);
         // Body-frame rate turning prev into nxt over two steps: what a gyroscope reports at cur.
         const gw = angularRate(prev.q, nxt.q, o, 2 * dt, this.rate);
-        const b = blocks[k] as SensorBlock;
+        const b = blocks[k] as SensorBlock & { heightM: Float32Array };
+        b.heightM[i] = cur.p[p + 2] as number;
         const r = this.rate;
         (this.errors[k] as ImuErrorModel).measure(
           fx,
@@ -238,6 +243,7 @@ class Worker implements SyntheticWorker {
     const hips = (this.root.headingDeg + pose.pelvisYawDeg) / RAD_TO_DEG;
     const pf = upX(seg, P) * Math.cos(hips) + upY(seg, P) * Math.sin(hips);
     slot.pelvisFlex = Math.atan2(pf, upZ(seg, P)) * RAD_TO_DEG;
+    slot.hipDrop = pose.hipHeightM - SEGMENT.hipHeight * this.profile.heightM;
     slot.armL = Math.acos(clamp1(upZ(seg, SEGMENT_SLOT.armLeft))) * RAD_TO_DEG;
     slot.armR = Math.acos(clamp1(upZ(seg, SEGMENT_SLOT.armRight))) * RAD_TO_DEG;
     const { left: hasL, right: hasR } = this.armPlacements;
