@@ -13,6 +13,9 @@ import { simulatedWindows } from '../data/simulated-streams.js';
 const args = process.argv.slice(2);
 const workers = args.includes('--workers') ? Number(args[args.indexOf('--workers') + 1]) : 16;
 
+/** Absolute error of the window's hip_height_change_m against the simulator's truth, per placement and class. */
+const errors = new Map<string, number[]>();
+
 function byClass(streams: readonly LabelledWindows[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const { placement, windows: w } of streams) {
@@ -22,8 +25,15 @@ function byClass(streams: readonly LabelledWindows[]): Map<string, number[]> {
       if (label === 'transition' || label === 'unknown') continue;
       const key = `${placement} ${label}`;
       const list = out.get(key) ?? [];
-      list.push(w.features[k * FEATURE_COUNT + F.hip_height_change_m] as number);
+      const value = w.features[k * FEATURE_COUNT + F.hip_height_change_m] as number;
+      list.push(value);
       out.set(key, list);
+      const truth = w.series.trueHipHeightChangeM?.[k];
+      if (truth !== undefined && Number.isFinite(truth)) {
+        const e = errors.get(key) ?? [];
+        e.push(Math.abs(value - truth));
+        errors.set(key, e);
+      }
     }
   }
   return out;
@@ -68,6 +78,19 @@ function report(title: string, classes: Map<string, number[]>): void {
 report(
   `Simulated workers 0–${workers - 1}${args.includes('--ideal') ? ' (ideal IMUs)' : ''}`,
   byClass(simulatedWindows({ seed: 1, workers, seconds: 180, idealSensors: args.includes('--ideal') })),
+);
+console.log(
+  '\nSimulated: |hip_height_change_m − true hip height change| per window, m: median, 90 %, share > 0.2 m',
+);
+for (const [key, e] of [...errors].sort()) {
+  const s = [...e].sort((a, b) => a - b);
+  const q = (p: number) => (s[Math.floor(p * (s.length - 1))] ?? 0).toFixed(2);
+  const big = (s.filter((v) => v > 0.2).length / s.length).toFixed(3);
+  console.log(`  ${key.padEnd(28)} ${q(0.5).padStart(6)} ${q(0.9).padStart(6)} ${big.padStart(7)}`);
+}
+const all = [...errors.values()].flat();
+console.log(
+  `  all: mean ${(all.reduce((a, b) => a + b, 0) / all.length).toFixed(3)} m, share > 0.2 m ${(all.filter((v) => v > 0.2).length / all.length).toFixed(3)}`,
 );
 const hapt = resolve(import.meta.dirname, '../../../../shared/data/uci-hapt');
 report('UCI HAPT (waist)', byClass(await loadHaptWindows(hapt)));

@@ -1,4 +1,4 @@
-import { FEATURE_COUNT } from '@haltung/kinematics';
+import { FEATURE_COUNT, FEATURE_INDEX, MODEL_FEATURE_COUNT } from '@haltung/kinematics';
 import { describe, expect, it } from 'vitest';
 import { windowStream } from './recording-windows.js';
 
@@ -47,5 +47,24 @@ describe('windowStream', () => {
     );
     expect(w.series.truth?.[0]).toBeCloseTo(10, 5);
     expect(w.series.truth?.[w.count - 1]).toBeCloseTo(30, 5);
+  });
+
+  it('puts a true height series in place of the height estimate only when asked (diagnosis)', () => {
+    const s = still(10, 50, () => 'STANDING');
+    const stream = { ...s, series: { trueHipHeightChangeM: Float32Array.from(s.tMs, () => -0.45) } };
+    const oracle = windowStream(stream, { placement: 'pelvis', heightOracleSeries: 'trueHipHeightChangeM' });
+    const plain = windowStream(stream, { placement: 'pelvis' });
+    const last = oracle.count - 1;
+    const f = (w: typeof plain, name: keyof typeof FEATURE_INDEX) =>
+      w.features[last * FEATURE_COUNT + FEATURE_INDEX[name]] as number;
+    expect(f(oracle, 'hip_height_change_m')).toBeCloseTo(-0.45, 5);
+    expect(f(oracle, 'height_change_m')).toBeCloseTo(-0.45, 5);
+    // The model's input carries it too, and a still sensor's own estimate stays near 0.
+    expect(oracle.modelFeatures[last * MODEL_FEATURE_COUNT + FEATURE_INDEX.hip_height_change_m]).toBeCloseTo(
+      -0.45,
+      5,
+    );
+    expect(Math.abs(f(plain, 'hip_height_change_m'))).toBeLessThan(0.05);
+    expect(oracle.label).toEqual(plain.label);
   });
 });

@@ -50,6 +50,17 @@ export interface WindowOptions {
   placement: SensorPlacement;
   /** Share of a window's samples that must agree on the label (default 0.8). */
   pureShare?: number;
+  /**
+   * Diagnosis only: a `series` (the simulator's true hip height change, m) whose window mean
+   * replaces the estimated height-change features of trunk and pelvis windows.
+   */
+  heightOracleSeries?: string;
+  /**
+   * The wearer stands up straight and presses calibrate as the stream starts (as the simulator's
+   * wearers do when they put the wearable on): the edge's calibrated reference instead of one
+   * learned from the data.
+   */
+  calibrate?: boolean;
 }
 
 /**
@@ -59,6 +70,7 @@ export interface WindowOptions {
  */
 export function windowStream(stream: SensorStream, options: WindowOptions): WindowSet {
   const tracker = new PostureTracker({ placement: options.placement });
+  if (options.calibrate) tracker.reference.requestCalibration();
   const windower = new Windower<PostureSample>();
   const pureShare = options.pureShare ?? 0.8;
   const seriesNames = Object.keys(stream.series ?? {});
@@ -98,6 +110,16 @@ export function windowStream(stream: SensorStream, options: WindowOptions): Wind
   windows.forEach((w, k) => {
     const f = extractFeatures(w);
     const last = w.at(-1) as PostureSample;
+    const oracle = options.heightOracleSeries && stream.series?.[options.heightOracleSeries];
+    if (oracle && f[FEATURE_INDEX.is_arm] !== 1) {
+      // Diagnosis only: the true height change in place of the estimate (what it is worth).
+      let sum = 0;
+      const from = raw;
+      for (const s of w) sum += oracle[rawIndexAt(s.tMs)] as number;
+      raw = from;
+      f[FEATURE_INDEX.hip_height_change_m] = sum / w.length;
+      f[FEATURE_INDEX.height_change_m] = sum / w.length;
+    }
     out.features.set(f, k * FEATURE_COUNT);
     out.modelFeatures.set(context.extend(f, last.tMs, last.segment), k * MODEL_FEATURE_COUNT);
     out.tStartMs[k] = (w[0] as PostureSample).tMs;

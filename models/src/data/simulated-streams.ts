@@ -30,6 +30,13 @@ export interface SimulationPlan {
   idealSensors?: boolean;
   /** Also window every sensor without its gyroscope (an accelerometer-only twin, `gyroscope: false`). */
   accelerometerOnly?: boolean;
+  /**
+   * The simulator's true hip height change in place of the estimated height-change features: what
+   * the model could do with a perfect height estimate (diagnosis only, never shipped).
+   */
+  heightOracle?: boolean;
+  /** The wearers press calibrate as they start, standing up straight (scoring as deployed). */
+  calibrate?: boolean;
 }
 
 /** Sample rates cycled over workers, Hz (the issue asks for 25–100 Hz). */
@@ -131,6 +138,7 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
         series: {
           trueFlexionDeg: concat(blocks, (b) => b.truth[trueAngle]),
           trueInclinationDeg: concat(blocks, (b) => b.truth.trunkInclinationDeg),
+          trueHipHeightChangeM: concat(blocks, (b) => b.truth.hipHeightChangeM),
         },
       };
       for (const gyroscope of plan.accelerometerOnly ? [true, false] : [true]) {
@@ -142,7 +150,11 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
           placement,
           gyroscope,
           file: gyroscope ? file : `${file}-accelerometer-only`,
-          windows: windowStream(gyroscope ? stream : { ...stream, gyro: null }, { placement }),
+          windows: windowStream(gyroscope ? stream : { ...stream, gyro: null }, {
+            placement,
+            ...(plan.heightOracle && { heightOracleSeries: 'trueHipHeightChangeM' }),
+            ...(plan.calibrate && { calibrate: true }),
+          }),
         });
       }
     }

@@ -176,8 +176,10 @@ export function modelCard(
     ),
     '',
     "Angle MAE: window-mean kinematics angle (flexion of the sensor's segment; arm elevation for arm",
-    "sensors) against the simulator's truth, over scored windows except lying.",
+    "sensors) against the simulator's truth, over scored windows except lying. The upright reference is",
+    'learned from the data (a still start, then walking), as without calibration.',
     '',
+    ...calibratedLines(sim.calibrated),
     `Per-person spread (trunk/pelvis, macro-F1): worst ${f3(sim.body.subjectMacroF1?.worst.value)} ` +
       `(${sim.body.subjectMacroF1?.worst.subject}), median ${f3(sim.body.subjectMacroF1?.median)}, best ` +
       `${f3(sim.body.subjectMacroF1?.best.value)}.`,
@@ -231,12 +233,32 @@ export function modelCard(
     '  decimetres). Both are rated at least elevated strain by the rule, so warnings are not lost.',
     ...(sim.body.macroF1 < 0.95
       ? [
-          `- Target not met on simulated people: macro-F1 ${f3(sim.body.macroF1)} < 0.95; the two confusions above are the main cause.`,
+          `- Target not met on simulated people: macro-F1 ${f3(sim.body.macroF1)} < 0.95; the two confusions above are the main cause ` +
+            '(models/README.md: what limits it, measured with the true height change in place of the estimate).',
         ]
       : []),
     "- The upright reference is learned from the wearer's first still period or walking; until then (and",
     '  after a re-mount) angles and classes are unreliable.',
-    '- A trunk or pelvis sensor cannot see arm work; an arm sensor cannot see the trunk.',
+    '- A trunk or pelvis sensor cannot see arm work; an arm sensor cannot see the trunk. A belt (pelvis) sensor',
+    '  does not see the trunk either: it tilts with 25–60 % of a forward bend, so near the 20° line between',
+    '  standing and stooping it tells them apart less well than an upper-back sensor.',
+    '- Upper-arm elevation angles are several times less accurate than trunk angles (table above; the',
+    '  `overhead` class is not affected).',
     '',
   ].join('\n');
+}
+
+/** As deployed: the same held-out workers with the wearable calibrated at their start stance. */
+function calibratedLines(c: TrainingResult['report']['simulatedHeldOut']['calibrated']): string[] {
+  if (!c) return [];
+  return [
+    'As deployed (the wearer stands up straight and presses calibrate when putting the wearable on, as the',
+    "simulator's wearers do, and the edge takes that stance as the reference): trunk/pelvis macro-F1 " +
+      `${f3(c.body.macroF1)}, upper arm ${f3(c.arm.macroF1)}; angle MAE ` +
+      Object.entries(c.flexionMaeDeg)
+        .map(([p, v]) => `${p} ${f1d(v)}°`)
+        .join(', ') +
+      '.',
+    '',
+  ];
 }

@@ -31,7 +31,7 @@ export interface TrainedPosture {
   rows: number;
 }
 
-/** Trains one posture MLP on the given streams (CPU backend expected to be active). */
+/** Trains one posture MLP on the given streams (on the active TF.js backend). */
 export async function trainPosture(
   streams: readonly LabelledWindows[],
   config: TrainConfig,
