@@ -37,6 +37,8 @@ export interface SimulationPlan {
   heightOracle?: boolean;
   /** The wearers press calibrate as they start, standing up straight (scoring as deployed). */
   calibrate?: boolean;
+  /** Which workers press calibrate as they start, when not all of them do (`calibrate`). */
+  calibrates?: (i: number) => boolean;
 }
 
 /** Sample rates cycled over workers, Hz (the issue asks for 25–100 Hz). */
@@ -153,7 +155,7 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
           windows: windowStream(gyroscope ? stream : { ...stream, gyro: null }, {
             placement,
             ...(plan.heightOracle && { heightOracleSeries: 'trueHipHeightChangeM' }),
-            ...(plan.calibrate && { calibrate: true }),
+            ...((plan.calibrate || plan.calibrates?.(i)) && { calibrate: true }),
           }),
         });
       }

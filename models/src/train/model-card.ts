@@ -111,7 +111,9 @@ export function modelCard(
     `- Simulated: ${data.simulated.workers} synthetic workers (@haltung/simulator) × ${data.simulated.seconds} s, ` +
       'five body types, varied work scripts (every simulated activity, after a standing-and-walking start), ' +
       'sample rates 25–100 Hz, trunk / pelvis / upper-arm sensors with ' +
-      `noise, bias and misalignment; ${data.simulated.trainWorkers} for training, ${data.simulated.testWorkers} held out.`,
+      `noise, bias and misalignment; ${data.simulated.trainWorkers} for training, ${data.simulated.testWorkers} held out. ` +
+      `${data.simulated.calibratedTrainWorkers ?? 0} of the training workers press calibrate as they put the ` +
+      'wearable on (their reference is that stance), the others do not (their reference is learned from the data).',
     '- Windows across a label change (HAPT postural transitions, simulated transitions) are neither trained on nor scored.',
     '- Every recording and simulated sensor is used twice, as recorded and with its gyroscope left out (an',
     '  accelerometer-only twin of the same person, so it stays on the same side of every split): many real sensors',
@@ -176,8 +178,8 @@ export function modelCard(
     ),
     '',
     "Angle MAE: window-mean kinematics angle (flexion of the sensor's segment; arm elevation for arm",
-    "sensors) against the simulator's truth, over scored windows except lying. The upright reference is",
-    'learned from the data (a still start, then walking), as without calibration.',
+    "sensors) against the simulator's truth, over scored windows except lying. The held-out workers' upright",
+    'reference is learned from the data (a still start, then walking), as without calibration.',
     '',
     ...calibratedLines(sim.calibrated),
     `Per-person spread (trunk/pelvis, macro-F1): worst ${f3(sim.body.subjectMacroF1?.worst.value)} ` +

@@ -40,6 +40,14 @@ interface Scored {
 /** Simulated workers held out of training: each body type and each task once per 25 workers. */
 export const isSimulatedTestWorker = (i: number) => ((i % 5) + Math.floor(i / 5)) % 5 === 0;
 
+/**
+ * Half the training workers press calibrate as they put the wearable on (the edge then takes their
+ * upright stance as the reference), half do not (forgotten, or a wearable without a button), so the
+ * model knows both kinds of reference; the held-out workers are scored both ways. (Seed 2, `--folds
+ * 0`: as deployed 0.935 → 0.946, with learned references 0.930 → 0.932.)
+ */
+export const calibratesInTraining = (i: number) => !isSimulatedTestWorker(i) && i % 2 === 0;
+
 /** Everything a training run measured, written as report.json and summarised in MODEL_CARD.md. */
 export interface TrainingResult {
   trained: TrainedPosture;
@@ -91,7 +99,12 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
   });
   log(`Simulating ${options.simulation.workers} workers × ${options.simulation.seconds} s …`);
   const sim = simulatedWindows(
-    { ...options.simulation, seed: options.seed, accelerometerOnly: true },
+    {
+      ...options.simulation,
+      seed: options.seed,
+      accelerometerOnly: true,
+      calibrates: calibratesInTraining,
+    },
     (d, n) => {
       if (d % 10 === 0 || d === n) log(`  workers ${d}/${n}`);
     },
@@ -209,6 +222,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
           ...options.simulation,
           seed: options.seed,
           trainWorkers: [...new Set(simTrain.map(simIndex))].length,
+          calibratedTrainWorkers: [...new Set(simTrain.map(simIndex))].filter(calibratesInTraining).length,
           testWorkers: [...new Set(simTest.map(simIndex))].length,
           streams: sim.filter((s) => s.gyroscope).length,
           windows: sim.reduce((n, s) => n + (s.gyroscope ? s.windows.count : 0), 0),
