@@ -24,4 +24,31 @@ describe('simulatedWindows', () => {
       expect(twin.windows.trunkFlexionDeg).not.toEqual(original.windows.trunkFlexionDeg);
     }
   });
+
+  it('calibrates the workers asked to at their start stance, so a forward-leaning walk is not taken as upright', () => {
+    // Worker 367 (seed 1) stands up straight, then walks leaning 10–15° forward: learned from the
+    // data, the walking mean becomes the reference and every later angle reads about 20° low.
+    const plan = { seed: 1, workers: 400, seconds: 90, only: [367] };
+    const trunk = (calibrates?: (i: number) => boolean) => {
+      const stream = simulatedWindows({ ...plan, ...(calibrates && { calibrates }) }).find(
+        (s) => s.placement === 'trunk',
+      );
+      if (!stream) throw new Error('worker 367 wears no trunk sensor');
+      const w = stream.windows;
+      let sum = 0;
+      let n = 0;
+      for (let k = 0; k < w.count; k++) {
+        if (w.label[k] === 'transition' || !((w.tEndMs[k] as number) > 30_000)) continue;
+        sum += Math.abs((w.trunkFlexionDeg[k] as number) - (w.series.trueFlexionDeg?.[k] as number));
+        n++;
+      }
+      return sum / n;
+    };
+    const learned = trunk();
+    const calibrated = trunk(() => true);
+    expect(learned).toBeGreaterThan(10);
+    expect(calibrated).toBeLessThan(5);
+    // Only the workers asked press calibrate.
+    expect(trunk((i) => i !== 367)).toBeCloseTo(learned, 6);
+  });
 });

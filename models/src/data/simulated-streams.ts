@@ -35,9 +35,10 @@ export interface SimulationPlan {
    * the model could do with a perfect height estimate (diagnosis only, never shipped).
    */
   heightOracle?: boolean;
-  /** The wearers press calibrate as they start, standing up straight (scoring as deployed). */
-  calibrate?: boolean;
-  /** Which workers press calibrate as they start, when not all of them do (`calibrate`). */
+  /**
+   * Which workers press calibrate as they start, standing up straight (as the simulator's wearers do
+   * when they put the wearable on); the others' reference is learned from the data. Default: none.
+   */
   calibrates?: (i: number) => boolean;
 }
 
@@ -155,7 +156,7 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
           windows: windowStream(gyroscope ? stream : { ...stream, gyro: null }, {
             placement,
             ...(plan.heightOracle && { heightOracleSeries: 'trueHipHeightChangeM' }),
-            ...((plan.calibrate || plan.calibrates?.(i)) && { calibrate: true }),
+            ...(plan.calibrates?.(i) && { calibrate: true }),
           }),
         });
       }

@@ -20,7 +20,7 @@ export interface TrainingOptions {
   folds: number;
   /** Time constant of the causal probability smoothing the runtime applies, s (0 = none). */
   smoothingS: number;
-  simulation: Omit<SimulationPlan, 'seed' | 'only' | 'accelerometerOnly'>;
+  simulation: Omit<SimulationPlan, 'seed' | 'only' | 'accelerometerOnly' | 'calibrates'>;
   config: Omit<TrainConfig, 'seed' | 'classes'>;
   log: (line: string) => void;
 }
@@ -170,7 +170,12 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
   log('Scoring the held-out workers as deployed: calibrated at the start stance …');
   const calibrated = scoreSimulated(
     trained,
-    simulatedWindows({ ...options.simulation, seed: options.seed, only: testWorkers, calibrate: true }),
+    simulatedWindows({
+      ...options.simulation,
+      seed: options.seed,
+      only: testWorkers,
+      calibrates: () => true,
+    }),
     classes,
     options.smoothingS,
   );
