@@ -47,6 +47,25 @@ describe('gravity filters', () => {
     expect(worstAcc).toBeGreaterThan(10);
   });
 
+  it('with a gyroscope, keeps the up direction of a walking trunk on gravity (steps do not tilt it)', () => {
+    // Steps at 2 Hz: vertical bounce ±3 m/s², and a fore-aft acceleration that is forward while the
+    // bounce passes zero (|acc| ≈ g) and backward at its peaks. Every component averages to zero, so
+    // the mean up direction must stay vertical; weighting the correction by |acc| ≈ g would not.
+    const mean = (band?: number) => {
+      const cf = new ComplementaryGravityFilter(band === undefined ? {} : { accTrustBand: band });
+      const sum: Vec3 = [0, 0, 0];
+      for (let i = 0; i < 1500; i++) {
+        const ph = 4 * Math.PI * i * DT;
+        const acc: Vec3 = [1.5 * (0.5 - Math.cos(ph) ** 2) * 2, 0, STANDARD_GRAVITY + 3 * Math.cos(ph)];
+        const up = cf.update(acc, [0, 0, 0], DT);
+        if (i >= 250) for (let k = 0; k < 3; k++) sum[k] = (sum[k] as number) + (up[k] as number);
+      }
+      return angleBetween(sum, [0, 0, 1]) * RAD_TO_DEG;
+    };
+    expect(mean()).toBeLessThan(1);
+    expect(mean(0.25)).toBeGreaterThan(2);
+  });
+
   it('corrects gyro drift towards the accelerometer within a few time constants', () => {
     const cf = new ComplementaryGravityFilter({ timeConstantS: 1 });
     const acc = rotateInverse(fromAxisAngle([0, 1, 0], 0.5), G);
