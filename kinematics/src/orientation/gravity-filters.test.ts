@@ -53,12 +53,12 @@ describe('gravity filters', () => {
     // the mean up direction must stay vertical; weighting the correction by |acc| ≈ g would not.
     const mean = (band?: number) => {
       const cf = new ComplementaryGravityFilter(band === undefined ? {} : { accTrustBand: band });
-      const sum: Vec3 = [0, 0, 0];
+      let sum: Vec3 = [0, 0, 0];
       for (let i = 0; i < 1500; i++) {
         const ph = 4 * Math.PI * i * DT;
         const acc: Vec3 = [1.5 * (0.5 - Math.cos(ph) ** 2) * 2, 0, STANDARD_GRAVITY + 3 * Math.cos(ph)];
         const up = cf.update(acc, [0, 0, 0], DT);
-        if (i >= 250) for (let k = 0; k < 3; k++) sum[k] = (sum[k] as number) + (up[k] as number);
+        if (i >= 250) sum = [sum[0] + up[0], sum[1] + up[1], sum[2] + up[2]];
       }
       return angleBetween(sum, [0, 0, 1]) * RAD_TO_DEG;
     };
