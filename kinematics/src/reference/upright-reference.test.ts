@@ -211,6 +211,53 @@ describe('upright reference and posture angles', () => {
     expect(at(out, 43).inclinationDeg).toBeLessThan(3);
   });
 
+  it('sitting down straight after a walk, with the drop missed, does not replace the stance before the walk', () => {
+    const mount = fromAxisAngle([0.5, -0.7, 0.2], 2.1);
+    // Stands still 3 s, walks 8 s, then tilts 12° back at once and holds it for 30 s without
+    // dropping (as a sit-down reads when the height tracker misses it), then bends 40° forward.
+    const gait = (t: number) => ramp(t, 3, 3.5) - ramp(t, 10.5, 11);
+    const pose = (t: number) => {
+      const sway = walkingSway(t);
+      return bodyPose(
+        gait(t) * sway.flexDeg -
+          12 * (ramp(t, 11, 12) - ramp(t, 42, 43)) +
+          40 * (ramp(t, 45, 47) - ramp(t, 49, 51)),
+        gait(t) * sway.sideDeg,
+      );
+    };
+    const lin = (t: number) =>
+      walkingAcc(t).map((v) => v * gait(t)) as unknown as readonly [number, number, number];
+    const { out } = track(mount, 53, true, pose, lin);
+    const seated = at(out, 30);
+    expect(seated.referenceSource).toBe('standing');
+    expect(Math.abs(seated.inclinationDeg - 12)).toBeLessThan(2);
+    expect(Math.abs(at(out, 48).trunkFlexionDeg - 40)).toBeLessThan(2);
+  });
+
+  it('a belt sensor tilted 12° back right after a walk is not taken for standing; an upper-back one is', () => {
+    const mount = fromAxisAngle([-0.3, 0.8, 0.4], 1.7);
+    // Walks 8 s from the start (no still stance before it), then tilts 12° back without dropping.
+    const gait = (t: number) => 1 - ramp(t, 7.5, 8);
+    const pose = (t: number) => {
+      const sway = walkingSway(t);
+      return bodyPose(gait(t) * sway.flexDeg - 12 * ramp(t, 8, 9), gait(t) * sway.sideDeg);
+    };
+    const lin = (t: number) =>
+      walkingAcc(t).map((v) => v * gait(t)) as unknown as readonly [number, number, number];
+    const raw = synthesize({ rateHz: 50, durationS: 30, mount, gyro: true, pose, linearAcc: lin, seed: 3 });
+    const run = (placement: 'pelvis' | 'trunk') => {
+      const tracker = new PostureTracker({ placement });
+      return at(
+        raw.flatMap((s) => tracker.push(s)),
+        25,
+      );
+    };
+    const belt = run('pelvis');
+    expect(belt.referenceSource).toBe('walking');
+    expect(Math.abs(belt.inclinationDeg - 12)).toBeLessThan(2);
+    expect(run('trunk').referenceSource).toBe('standing');
+  });
+
   it('an arm carrying a load while walking does not become the hanging reference', () => {
     const mount = fromAxisAngle([0.6, -0.2, 0.5], 1.4);
     // Starts carrying (arm held 40° forward, barely moving) for 20 s, then walks with the arm

@@ -32,6 +32,11 @@ export interface UprightReferenceOptions {
   standingAfterWalkS?: number;
   /** A standing candidate further than this from the walking mean is refused, ° (default 15). */
   maxStandingVsWalkingDeg?: number;
+  /**
+   * A standing candidate replaces a standing reference only if it is at most this much further from
+   * the walking mean than the reference, ° (default 3).
+   */
+  standingMarginDeg?: number;
   /** Time constant of the walking mean, s of walking (default 60): re-mounting is followed. */
   walkMemoryS?: number;
   /** Known upright direction in the sensor frame (source `fixed`); skips estimation. */
@@ -91,6 +96,7 @@ export class UprightReference {
       standingBeforeWalkS: options.standingBeforeWalkS ?? 4,
       standingAfterWalkS: options.standingAfterWalkS ?? 2.5,
       maxStandingVsWalkingDeg: options.maxStandingVsWalkingDeg ?? 15,
+      standingMarginDeg: options.standingMarginDeg ?? 3,
       walkMemoryS: options.walkMemoryS ?? 60,
       forwardVoteRangeDeg: options.forwardVoteRangeDeg ?? [20, 75],
       provisionalFromStill: options.provisionalFromStill ?? true,
@@ -252,6 +258,17 @@ export class UprightReference {
     if (this.src === 'calibrated') return;
     const walkingRef = this.walkingReference;
     if (walkingRef && angleBetween(candidate, walkingRef) > this.o.maxStandingVsWalkingDeg * DEG_TO_RAD)
+      return;
+    // Sitting down straight after a walk is offered as "standing after walking" when the height
+    // tracker misses the drop, and a seated pelvis may be as little as 10° behind its walking tilt.
+    // Of the stances next to the walks, the one nearer the walking mean is the upright one.
+    if (
+      walkingRef &&
+      this.src === 'standing' &&
+      this.ref !== null &&
+      angleBetween(candidate, walkingRef) >
+        angleBetween(this.ref, walkingRef) + this.o.standingMarginDeg * DEG_TO_RAD
+    )
       return;
     this.set(candidate, 'standing');
   }

@@ -1,14 +1,31 @@
 import { readdirSync } from 'node:fs';
+import { angleBetween, normalize, RAD_TO_DEG, type Vec3 } from '../math/vec3.js';
 import { PostureTracker } from '../posture/posture-tracker.js';
 import { HAPT_DIR, type LabelledSample, readRecording } from '../testing/hapt.js';
 
 /**
  * Runs the posture tracker over every UCI HAPT recording (waist, no axis given to the code) and
  * prints the mean inclination from the learned upright reference per activity: STANDING should
- * come out near 0°, LAYING near 90°. Usage: `pnpm exec tsx kinematics/src/tools/hapt-reference-report.ts [--no-gyro]`.
+ * come out near 0°, LAYING near 90°. Then, per recording, how far the mean up direction while
+ * standing and while sitting lies from the one while walking (what a belt sensor's check of a
+ * standing candidate against the walking mean has to tell apart), and what each threshold lets
+ * through. Usage: `pnpm exec tsx kinematics/src/tools/hapt-reference-report.ts [--no-gyro]`.
  */
 const useGyro = !process.argv.includes('--no-gyro');
 const perLabel = new Map<string, number[]>();
+const fromWalking = { STANDING: [] as number[], SITTING: [] as number[] };
+/** Mean specific-force direction of the samples with this label (gravity: gait accelerations average out). */
+const meanUp = (rec: readonly LabelledSample[], label: string): Vec3 | null => {
+  let [x, y, z, n] = [0, 0, 0, 0];
+  for (const r of rec) {
+    if (r.label !== label) continue;
+    x += r.acc[0];
+    y += r.acc[1];
+    z += r.acc[2];
+    n++;
+  }
+  return n > 0 ? normalize([x, y, z]) : null;
+};
 for (const file of readdirSync(HAPT_DIR).filter((f) => f.endsWith('.csv.gz'))) {
   const rec = readRecording(`${HAPT_DIR}/${file}`);
   const tracker = new PostureTracker({ placement: 'pelvis' });
@@ -30,6 +47,13 @@ for (const file of readdirSync(HAPT_DIR).filter((f) => f.endsWith('.csv.gz'))) {
       row.map(([label, v]) => `${label} ${(v.s / v.n).toFixed(0)}°`).join('  '),
   );
   for (const [label, v] of sums) perLabel.set(label, [...(perLabel.get(label) ?? []), v.s / v.n]);
+  const walking = meanUp(rec, 'WALKING');
+  const standing = meanUp(rec, 'STANDING');
+  const sitting = meanUp(rec, 'SITTING');
+  if (walking && standing && sitting) {
+    fromWalking.STANDING.push(angleBetween(standing, walking) * RAD_TO_DEG);
+    fromWalking.SITTING.push(angleBetween(sitting, walking) * RAD_TO_DEG);
+  }
 }
 console.log(`\nmean inclination per recording (${useGyro ? 'with' : 'without'} gyroscope):`);
 for (const [label, values] of perLabel) {
@@ -39,3 +63,17 @@ for (const [label, values] of perLabel) {
     `${label.padEnd(20)} median ${median.toFixed(1)}°  min ${sorted[0]?.toFixed(1)}°  max ${sorted.at(-1)?.toFixed(1)}°`,
   );
 }
+
+const quantile = (v: readonly number[], q: number) =>
+  ([...v].sort((a, b) => a - b)[Math.round(q * (v.length - 1))] as number).toFixed(1);
+const n = fromWalking.STANDING.length;
+console.log(
+  `\nmean up vs the walking mean, ${n} recordings with standing, sitting and walking (p10 / median / p90):`,
+);
+for (const [label, v] of Object.entries(fromWalking))
+  console.log(`${label.padEnd(20)} ${quantile(v, 0.1)}° / ${quantile(v, 0.5)}° / ${quantile(v, 0.9)}°`);
+for (const t of [5, 7, 10, 12, 15])
+  console.log(
+    `check ${String(t).padStart(2)}°: refuses ${fromWalking.STANDING.filter((d) => d > t).length} of ${n} standing stances, ` +
+      `lets ${fromWalking.SITTING.filter((d) => d <= t).length} of ${n} seats through`,
+  );

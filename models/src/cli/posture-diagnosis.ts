@@ -3,7 +3,7 @@
  * `pnpm exec tsx models/src/cli/posture-diagnosis.ts [--ideal] [--model dir] [--worker 75] [--dump]`.
  * An episode is a run of windows with one true class; for each it prints the class, the activity
  * before it (how the wearer got there), the share of windows predicted wrong, and the window means
- * of hip_height_change_m and inclination, so errors can be told apart as whole episodes (a wrong
+ * of hip_height_change_m, height_change_m, inclination, signed flexion and forward_ready, so errors can be told apart as whole episodes (a wrong
  * height for that sit-down) or flicker within one.
  */
 import {
@@ -133,6 +133,8 @@ interface Episode {
   hip: number;
   height: number;
   incl: number;
+  flex: number;
+  forwardReady: number;
   sinceWalk: number;
 }
 const episodes: Episode[] = [];
@@ -170,6 +172,8 @@ for (const w of all) {
       hip: 0,
       height: 0,
       incl: 0,
+      flex: 0,
+      forwardReady: 0,
       sinceWalk: 0,
     };
     episodes.push(cur);
@@ -180,6 +184,8 @@ for (const w of all) {
   cur.hip += w.f[F.hip_height_change_m] as number;
   cur.height += w.f[F.height_change_m] as number;
   cur.incl += w.f[F.incl_mean_deg] as number;
+  cur.flex += w.f[F.flex_mean_deg] as number;
+  cur.forwardReady += w.f[F.forward_ready] as number;
   cur.sinceWalk = Math.expm1(w.f[F.log_since_walk_s] as number);
 }
 
@@ -189,7 +195,7 @@ console.log(
   `${ideal ? 'ideal' : 'noisy'} IMUs, seed ${seed}, workers ${workers.join(',')}: ${all.length} windows`,
 );
 console.log(
-  'worker placement label (before|activity) t0–t1 s: windows wrong{pred:n} hip height incl sinceWalk',
+  'worker placement label (before|activity) t0–t1 s: windows wrong{pred:n} hip height incl flex fwdReady sinceWalk',
 );
 for (const e of episodes) {
   if (!focus(e)) continue;
@@ -197,7 +203,7 @@ for (const e of episodes) {
   console.log(
     `${String(e.worker).padStart(3)} ${e.placement.padEnd(6)} ${e.label.padEnd(18)} ${e.before.padEnd(28)} ` +
       `${e.startS.toFixed(0).padStart(4)}–${e.endS.toFixed(0).padEnd(4)} ${String(e.n).padStart(4)} ` +
-      `${wrong.padEnd(30)} ${fmt(e.hip / e.n)} ${fmt(e.height / e.n)} ${fmt(e.incl / e.n, 1)} ${fmt(e.sinceWalk, 0)}`,
+      `${wrong.padEnd(30)} ${fmt(e.hip / e.n)} ${fmt(e.height / e.n)} ${fmt(e.incl / e.n, 1)} ${fmt(e.flex / e.n, 1)} ${fmt(e.forwardReady / e.n)} ${fmt(e.sinceWalk, 0)}`,
   );
 }
 // Summary per placement and label: windows, wrong, wrong in episodes that are ≥ 70 % wrong (whole).
