@@ -244,8 +244,8 @@ export function modelCard(
     '- A trunk or pelvis sensor cannot see arm work; an arm sensor cannot see the trunk. A belt (pelvis) sensor',
     '  does not see the trunk either: it tilts with 25–60 % of a forward bend, so near the 20° line between',
     '  standing and stooping it tells them apart less well than an upper-back sensor.',
-    '- Upper-arm elevation angles are several times less accurate than trunk angles (table above; the',
-    '  `overhead` class is not affected).',
+    '- Upper-arm elevation is measured from the hanging arm learned while walking, the truth from the',
+    '  vertical; a relaxed arm hangs a few degrees forward, so raised arms read that much lower.',
     '',
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import { FEATURE_COUNT, FEATURE_INDEX } from '@haltung/kinematics';
 import type { PostureClass, StrainLevel } from '@haltung/protocol';
 import type { LabelledWindows } from '../data/labelled-streams.js';
 import { LOW_WORK_MERGE, scoreMerged } from '../eval/merged-scores.js';
@@ -70,8 +71,13 @@ export function scoreSimulated(
       flex[stream.placement] ??= [[], []];
       const pair = flex[stream.placement] as [number[], number[]];
       // Lying is left out: its flexion sign depends on which way the wearer lay, the inclination is right.
+      // An arm sensor's angle is its elevation from hanging (its signed "flexion" folds past 90°).
       if (isPostureClass(label) && label !== 'lying') {
-        pair[0].push(w.trunkFlexionDeg[k] as number);
+        pair[0].push(
+          isArm(stream.placement)
+            ? (w.features[k * FEATURE_COUNT + FEATURE_INDEX.arm_elev_mean_deg] as number)
+            : (w.trunkFlexionDeg[k] as number),
+        );
         pair[1].push(w.series.trueFlexionDeg?.[k] as number);
       }
       if (isArm(stream.placement)) return;
