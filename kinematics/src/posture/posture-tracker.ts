@@ -64,7 +64,10 @@ export class PostureTracker {
     this.isArm = isArmPlacement(options.placement);
     this.reference = new UprightReference({
       provisionalFromStill: !this.isArm,
-      ...(options.placement === 'pelvis' ? { maxStandingVsWalkingDeg: PELVIS_STANDING_VS_WALKING_DEG } : {}),
+      ...(options.placement === 'pelvis' && {
+        maxStandingVsWalkingDeg: PELVIS_STANDING_VS_WALKING_DEG,
+        loweredVotes: false,
+      }),
       ...options.reference,
     });
     // A hanging arm swings while walking (spread 15–25°), a carrying one barely moves; the trunk

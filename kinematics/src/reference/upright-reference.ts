@@ -43,6 +43,12 @@ export interface UprightReferenceOptions {
   upright?: Vec3;
   /** Known forward direction in the sensor frame; skips forward estimation. */
   forward?: Vec3;
+  /**
+   * Whether tilts while the sensor is well below the last walk (sitting, squatting, kneeling) vote
+   * for the forward axis (default true). `PostureTracker` turns it off for belt sensors: a seated
+   * pelvis rolls back as far as a stoop tilts it forward, and people sit for longer than they stoop.
+   */
+  loweredVotes?: boolean;
   /** Bends between these inclinations (°) vote for the forward axis (default 20–75). */
   forwardVoteRangeDeg?: readonly [number, number];
   /**
@@ -97,6 +103,7 @@ export class UprightReference {
       standingAfterWalkS: options.standingAfterWalkS ?? 2.5,
       maxStandingVsWalkingDeg: options.maxStandingVsWalkingDeg ?? 15,
       standingMarginDeg: options.standingMarginDeg ?? 3,
+      loweredVotes: options.loweredVotes ?? true,
       walkMemoryS: options.walkMemoryS ?? 60,
       forwardVoteRangeDeg: options.forwardVoteRangeDeg ?? [20, 75],
       provisionalFromStill: options.provisionalFromStill ?? true,
@@ -130,7 +137,7 @@ export class UprightReference {
       this.trackStill(tMs, up, still, lowered);
       this.trackWalking(tMs, up, walking, dtS);
     }
-    if (!walking && this.ref !== null && this.fixedForward === null)
+    if (!walking && this.ref !== null && this.fixedForward === null && (this.o.loweredVotes || !lowered))
       this.forwardAxis.update(tMs, up, this.ref);
     return this.ref !== null;
   }

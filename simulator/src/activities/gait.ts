@@ -49,7 +49,9 @@ export function planWalking(ctx: PlanContext, durationS: number, step: TaskStep,
       out.hipHeightM += e * bounceM * (Math.cos(ph) + 0.12 * Math.cos(2 * ph + 0.6));
       out.surgeM += e * surgeM * Math.sin(ph);
       out.swayM += e * swayM * (Math.sin(stride) + 0.15 * Math.sin(3 * stride));
-      out.pelvisPitchDeg += e * 3 * Math.sin(ph + 0.5);
+      // The lumbar spine takes up the pelvis's walking tilt: the upper trunk keeps its own lean.
+      out.pelvisPitchDeg += e * (ctx.gaitPelvisTiltDeg + 3 * Math.sin(ph + 0.5));
+      out.trunkFlexDeg -= e * ctx.gaitPelvisTiltDeg;
       out.pelvisRollDeg += e * 6 * Math.cos(stride);
       out.pelvisYawDeg += e * 7 * Math.sin(stride);
       out.trunkFlexDeg += e * (leanDeg + 1.5 * Math.sin(ph + 1) + flexW.at(t));

@@ -24,6 +24,12 @@ export interface PlanContext {
   rng: Rng;
   profile: BodyProfile;
   neutral: Record<Base, Pose>;
+  /**
+   * How far this person's pelvis tilts forward (+) while walking against standing, deg. Real waists
+   * walk a few degrees off their standing tilt (UCI HAPT: 4.7° median, 9.2° p90, unsigned); a
+   * simulator without it makes the walking mean a perfect standing reference for belt sensors.
+   */
+  gaitPelvisTiltDeg: number;
 }
 
 /**

@@ -47,6 +47,45 @@ describe('synthetic worker', () => {
     expect(() => createSyntheticWorker({ ...base, sampleRateHz: 500 })).toThrow(/20\.\.200/);
   });
 
+  it("people's pelvis walks and sits at tilts of their own, as real waists do", () => {
+    const walkOff: number[] = [];
+    const seatBack: number[] = [];
+    for (let seed = 1; seed <= 30; seed++) {
+      const b = createSyntheticWorker({
+        ...base,
+        seed,
+        idealSensors: true,
+        task: [
+          { activity: 'standing', durationS: 6 },
+          { activity: 'walking', durationS: 12 },
+          { activity: 'standing', durationS: 4 },
+          { activity: 'sitting', durationS: 10 },
+        ],
+      }).next(50 * 40);
+      const mean = (name: string) => {
+        let s = 0;
+        let n = 0;
+        b.truth.activity.forEach((a, i) => {
+          if (ACTIVITIES[a] !== name) return;
+          s += b.truth.pelvisFlexionDeg[i] as number;
+          n++;
+        });
+        return s / n;
+      };
+      walkOff.push(mean('walking') - mean('standing'));
+      seatBack.push(mean('standing') - mean('sitting'));
+    }
+    const spread = (v: number[]) => Math.max(...v) - Math.min(...v);
+    // Drawn per person: walking −2…+8° off standing, seated 8–36° back (UCI HAPT waists: 2.6–9.2°
+    // and 12–37° from the walking tilt, p10–p90).
+    for (const d of walkOff) expect(d).toBeGreaterThan(-3.5);
+    for (const d of walkOff) expect(d).toBeLessThan(9.5);
+    for (const d of seatBack) expect(d).toBeGreaterThan(6);
+    for (const d of seatBack) expect(d).toBeLessThan(38);
+    expect(spread(walkOff)).toBeGreaterThan(6);
+    expect(spread(seatBack)).toBeGreaterThan(18);
+  });
+
   it('sits with the pelvis tilted back and the trunk near upright, lies at about 90°', () => {
     const w = createSyntheticWorker({
       ...base,
