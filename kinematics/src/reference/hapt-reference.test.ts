@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { angleBetween, normalize, RAD_TO_DEG, type Vec3 } from '../math/vec3.js';
+import { angleBetween, RAD_TO_DEG, type Vec3 } from '../math/vec3.js';
 import { PostureTracker } from '../posture/posture-tracker.js';
-import { HAPT_DIR, type LabelledSample, readRecording } from '../testing/hapt.js';
+import { HAPT_DIR, type LabelledSample, meanAccDirection, readRecording } from '../testing/hapt.js';
 
 // Real people (UCI HAPT, waist phone): the reference must come out of the data for every mounting.
 const RECORDINGS = [
@@ -30,13 +30,6 @@ function meanInclinationByLabel(rec: LabelledSample[], gyro: boolean): Map<strin
   return new Map([...sums].map(([k, v]) => [k, v.s / v.n]));
 }
 
-const meanDirection = (rec: LabelledSample[], label: string): Vec3 => {
-  const s = [0, 0, 0];
-  for (const r of rec)
-    if (r.label === label) for (let k = 0; k < 3; k++) s[k] = (s[k] as number) + (r.acc[k] as number);
-  return normalize(s as unknown as Vec3);
-};
-
 describe('upright reference on real recordings (UCI HAPT)', () => {
   const recordings = RECORDINGS.map((name) => ({ name, rec: readRecording(`${HAPT_DIR}/${name}.csv.gz`) }));
 
@@ -60,7 +53,7 @@ describe('upright reference on real recordings (UCI HAPT)', () => {
       const upright = tracker.reference.upright;
       expect(upright, name).not.toBeNull();
       expect(tracker.reference.source, name).toBe('walking');
-      const errDeg = angleBetween(upright as Vec3, meanDirection(rec, 'STANDING')) * RAD_TO_DEG;
+      const errDeg = angleBetween(upright as Vec3, meanAccDirection(rec, 'STANDING') as Vec3) * RAD_TO_DEG;
       expect(errDeg, name).toBeLessThan(15);
     }
   });

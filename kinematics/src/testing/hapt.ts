@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { normalize, type Vec3 } from '../math/vec3.js';
 import type { RawSample } from '../types.js';
 
 /** Where the shared real recordings live (see /work/shared/data/README.md). */
@@ -25,4 +26,20 @@ export function readRecording(path: string): LabelledSample[] {
     });
   }
   return out;
+}
+
+/**
+ * Mean specific-force direction of the samples with this label, or null if there are none: the
+ * gravity direction of a held posture, and of walking too (gait accelerations average out).
+ */
+export function meanAccDirection(rec: readonly LabelledSample[], label: string): Vec3 | null {
+  let [x, y, z, n] = [0, 0, 0, 0];
+  for (const r of rec) {
+    if (r.label !== label) continue;
+    x += r.acc[0];
+    y += r.acc[1];
+    z += r.acc[2];
+    n++;
+  }
+  return n > 0 ? normalize([x, y, z]) : null;
 }

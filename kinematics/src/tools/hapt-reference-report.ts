@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
-import { angleBetween, normalize, RAD_TO_DEG, type Vec3 } from '../math/vec3.js';
+import { angleBetween, RAD_TO_DEG } from '../math/vec3.js';
 import { PostureTracker } from '../posture/posture-tracker.js';
-import { HAPT_DIR, type LabelledSample, readRecording } from '../testing/hapt.js';
+import { HAPT_DIR, type LabelledSample, meanAccDirection, readRecording } from '../testing/hapt.js';
 
 /**
  * Runs the posture tracker over every UCI HAPT recording (waist, no axis given to the code) and
@@ -14,18 +14,6 @@ import { HAPT_DIR, type LabelledSample, readRecording } from '../testing/hapt.js
 const useGyro = !process.argv.includes('--no-gyro');
 const perLabel = new Map<string, number[]>();
 const fromWalking = { STANDING: [] as number[], SITTING: [] as number[] };
-/** Mean specific-force direction of the samples with this label (gravity: gait accelerations average out). */
-const meanUp = (rec: readonly LabelledSample[], label: string): Vec3 | null => {
-  let [x, y, z, n] = [0, 0, 0, 0];
-  for (const r of rec) {
-    if (r.label !== label) continue;
-    x += r.acc[0];
-    y += r.acc[1];
-    z += r.acc[2];
-    n++;
-  }
-  return n > 0 ? normalize([x, y, z]) : null;
-};
 for (const file of readdirSync(HAPT_DIR).filter((f) => f.endsWith('.csv.gz'))) {
   const rec = readRecording(`${HAPT_DIR}/${file}`);
   const tracker = new PostureTracker({ placement: 'pelvis' });
@@ -47,9 +35,9 @@ for (const file of readdirSync(HAPT_DIR).filter((f) => f.endsWith('.csv.gz'))) {
       row.map(([label, v]) => `${label} ${(v.s / v.n).toFixed(0)}°`).join('  '),
   );
   for (const [label, v] of sums) perLabel.set(label, [...(perLabel.get(label) ?? []), v.s / v.n]);
-  const walking = meanUp(rec, 'WALKING');
-  const standing = meanUp(rec, 'STANDING');
-  const sitting = meanUp(rec, 'SITTING');
+  const walking = meanAccDirection(rec, 'WALKING');
+  const standing = meanAccDirection(rec, 'STANDING');
+  const sitting = meanAccDirection(rec, 'SITTING');
   if (walking && standing && sitting) {
     fromWalking.STANDING.push(angleBetween(standing, walking) * RAD_TO_DEG);
     fromWalking.SITTING.push(angleBetween(sitting, walking) * RAD_TO_DEG);

@@ -3,8 +3,8 @@
  * `pnpm exec tsx models/src/cli/posture-diagnosis.ts [--ideal] [--model dir] [--worker 75] [--dump]`.
  * An episode is a run of windows with one true class; for each it prints the class, the activity
  * before it (how the wearer got there), the share of windows predicted wrong, and the window means
- * of hip_height_change_m, height_change_m, inclination, signed flexion and forward_ready, so errors can be told apart as whole episodes (a wrong
- * height for that sit-down) or flicker within one.
+ * of hip_height_change_m, height_change_m, inclination, signed flexion and forward_ready, so errors
+ * can be told apart as whole episodes (a wrong height for that sit-down) or flicker within one.
  */
 import {
   extractFeatures,
