@@ -19,6 +19,8 @@ interface Scene {
   dropM: number;
   leanDeg: number;
   holdS?: number;
+  /** Duration of the move, s (default 1.8). */
+  moveS?: number;
   gyro?: boolean;
   lever?: { upM: number; forwardM: number };
 }
@@ -27,22 +29,30 @@ interface Scene {
 const accel = (f: (t: number) => number, t: number, h = 1e-3) => (f(t + h) - 2 * f(t) + f(t - h)) / (h * h);
 
 /**
- * Stands 3 s, (walks), then moves the hips down by dropM over 1.8 s while the sensor's segment leans
+ * Stands 3 s, (walks), then moves the hips down by dropM over moveS (1.8 s) while the sensor's segment leans
  * forward by leanDeg (a sensor on a lever from the hips moves on an arc), and holds.
  */
-function scene({ walkS = 0, dropM, leanDeg, holdS = 10, gyro = false, lever }: Scene): RawSample[] {
+function scene({
+  walkS = 0,
+  dropM,
+  leanDeg,
+  holdS = 10,
+  moveS = 1.8,
+  gyro = false,
+  lever,
+}: Scene): RawSample[] {
   const t0 = 3 + walkS;
   const gait = (t: number) => (walkS > 0 ? ramp(t, 3, 3.5) * (1 - ramp(t, t0 - 0.5, t0)) : 0);
   return synthesize({
     rateHz: 50,
-    durationS: t0 + 1.8 + holdS,
+    durationS: t0 + moveS + holdS,
     mount: fromAxisAngle([0.4, -0.5, 0.77], 1.9),
     gyro,
     accNoise: 0.03,
     seed: 5,
-    pose: (t) => bodyPose(gait(t) * walkingSway(t).flexDeg + leanDeg * ramp(t, t0, t0 + 1.8)),
+    pose: (t) => bodyPose(gait(t) * walkingSway(t).flexDeg + leanDeg * ramp(t, t0, t0 + moveS)),
     linearAcc: (t) => {
-      const lean = (u: number) => leanDeg * ramp(u, t0, t0 + 1.8) * (Math.PI / 180);
+      const lean = (u: number) => leanDeg * ramp(u, t0, t0 + moveS) * (Math.PI / 180);
       // The sensor on its arc around the hips, `lever` above and in front of them when upright.
       const { upM, forwardM } = lever ?? { upM: 0, forwardM: 0 };
       // Steps bob the hips ±2.5 cm and sway them (positions, so walking is level on average).
@@ -52,7 +62,7 @@ function scene({ walkS = 0, dropM, leanDeg, holdS = 10, gyro = false, lever }: S
       const x = (u: number) =>
         upM * Math.sin(lean(u)) + forwardM * Math.cos(lean(u)) + gait(u) * 0.02 * Math.sin(w * u + 1);
       const y = (u: number) => gait(u) * 0.03 * Math.sin((w / 2) * u);
-      return [accel(x, t), accel(y, t), accel(z, t) + moveAcc(t, t0, 1.8, dropM)];
+      return [accel(x, t), accel(y, t), accel(z, t) + moveAcc(t, t0, moveS, dropM)];
     },
   });
 }
@@ -72,6 +82,21 @@ describe('height change since upright', () => {
     const spread =
       Math.max(...seated.map((s) => s.heightChangeM)) - Math.min(...seated.map((s) => s.heightChangeM));
     expect(spread).toBeLessThan(0.05);
+  });
+
+  it('reads a slow sit-down at the belt to the seat, not to where it brakes steadily', () => {
+    // Braking at a steady 0.1–0.2 m/s² for a second passes the spread test for rest: taken as rest,
+    // the move ended there, and the rest model learned its start as an offset (these read −0.15…−0.29 m).
+    // Limit: slower still, or with the pelvis barely tilting, steady speed looks like rest too
+    // (3.5 s, 10° back: ≈ 0 m, as before).
+    for (const moveS of [3, 3.5]) {
+      for (const leanDeg of [-20, -25]) {
+        for (const walkS of [0, 8]) {
+          const out = run(scene({ dropM: -0.45, leanDeg, moveS, walkS }));
+          expect(last(out).heightChangeM).toBeLessThan(-0.33);
+        }
+      }
+    }
   });
 
   it('tells a squat from a stoop of the same trunk lean by the hips, with or without a gyroscope', () => {

@@ -1,5 +1,9 @@
 import type { Vec3 } from '../math/vec3.js';
-import { LOOK_BACK_SAMPLES, VerticalAcceleration } from './vertical-acceleration.js';
+import {
+  LOOK_BACK_SAMPLES,
+  VerticalAcceleration,
+  type VerticalAccelerationOptions,
+} from './vertical-acceleration.js';
 
 export interface HeightTrackerOptions {
   /** A bout this long without a quiet period ends as if the wearer were at rest, s (default 15). */
@@ -15,6 +19,8 @@ export interface HeightTrackerOptions {
    * 0.50), it made things worse, so `PostureTracker` enables it for trunk sensors only.
    */
   offsetCorrectionMinTurnDeg?: number;
+  /** When the wearer is at rest, and what the rest model learns from (see `VerticalAccelerationOptions`). */
+  vertical?: VerticalAccelerationOptions;
 }
 
 /** Samples replayed after a quiet period: its 1 s look-back. */
@@ -105,10 +111,11 @@ export class HeightTracker {
   private walkRunS = 0;
   // The steps of this gait-flag run are over (quiet while the flag still lags).
   private stepsOver = false;
-  private readonly vertical = new VerticalAcceleration();
+  private readonly vertical: VerticalAcceleration;
 
   constructor(options: HeightTrackerOptions = {}) {
     this.maxBoutS = options.maxBoutS ?? 15;
+    this.vertical = new VerticalAcceleration(options.vertical);
     this.minM = options.minHeightM ?? -1.2;
     this.maxM = options.maxHeightM ?? 0.5;
     const turnDeg = options.offsetCorrectionMinTurnDeg ?? Number.POSITIVE_INFINITY;

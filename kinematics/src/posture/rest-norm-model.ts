@@ -37,6 +37,22 @@ export class RestNormModel {
     return y;
   }
 
+  /**
+   * Standard deviation of the prediction for up direction `up`, m/s²: small in orientations the
+   * sensor has rested in, up to the prior's (≈ 0.15 m/s² per unit of turn) in ones not seen yet.
+   */
+  predictionSd(up: Vec3): number {
+    this.features(up);
+    const { p, x } = this;
+    let s = 0;
+    for (let i = 0; i < N; i++) {
+      let v = 0;
+      for (let j = 0; j < N; j++) v += (p[i * N + j] as number) * (x[j] as number);
+      s += (x[i] as number) * v;
+    }
+    return Math.sqrt(Math.max(0, s));
+  }
+
   /** Learns from one sample known to be at rest: |acc| and the up direction, m/s². */
   update(accNormMs2: number, up: Vec3): void {
     const predicted = this.predict(up);

@@ -12,6 +12,28 @@ const SPIKE_WINDOW = 5;
  */
 const LEARN_AGREE_MS2 = 3 * QUIET_STD_MS2;
 const sorted = new Float64Array(SPIKE_WINDOW);
+/** Quiet this long counts as rest whatever its mean (see `restMeanMs2`), samples (2 s at 25 Hz). */
+const QUIET_REST_AFTER = 2 * LOOK_BACK_SAMPLES;
+
+export interface VerticalAccelerationOptions {
+  /**
+   * Quiet counts as rest only if the window's mean vertical acceleration is within this plus
+   * `restMeanSds` × the rest model's uncertainty in the orientation held, or after 2 s of quiet,
+   * m/s² (default: any mean). A slow sit-down or kneel brakes at a steady 0.1–0.35 m/s² for a
+   * second: the spread test alone took it for rest and ended the movement half-way. Where the rest
+   * model has not learned the orientation yet, a real sensor's offset there is as large, so the
+   * allowance grows with its uncertainty.
+   */
+  restMeanMs2?: number;
+  /** See `restMeanMs2` (default 5). */
+  restMeanSds?: number;
+  /**
+   * Learn |acc| at rest from a sample only if the second before it was quiet too, not just the
+   * second after it (default false): the start of a slow movement passes the test 1 s later and
+   * taught the rest model slopes of 1 m/s² over a few degrees of tilt (error-free IMUs).
+   */
+  learnBetweenQuiet?: boolean;
+}
 
 /** Median of the first n values of v (n ≤ SPIKE_WINDOW). */
 function median(v: Float64Array, n: number): number {
@@ -31,7 +53,10 @@ function median(v: Float64Array, n: number): number {
 export interface VerticalSample {
   /** Vertical linear acceleration, m/s², + up. */
   accMs2: number;
-  /** At rest: the still flag, and the vertical acceleration within ±0.08 m/s² (std) over 1 s. */
+  /**
+   * At rest: the still flag, and the vertical acceleration within ±0.08 m/s² (std) over 1 s (and,
+   * with `restMeanMs2`, its mean near 0).
+   */
   quiet: boolean;
 }
 
@@ -47,11 +72,16 @@ export interface VerticalSample {
  * - "quiet" is stricter than the still flag (whose 0.3 m/s² spread lets a slow sit-down pass).
  */
 export class VerticalAcceleration {
+  private readonly restMeanMs2: number;
+  private readonly restMeanSds: number;
+  private readonly learnBetweenQuiet: boolean;
   private readonly rest = new RestNormModel();
   private readonly out: VerticalSample = { accMs2: 0, quiet: false };
   private readonly delayNorm = new Float64Array(LOOK_BACK_SAMPLES);
   private readonly delayUp = new Float64Array(LOOK_BACK_SAMPLES * 3);
   private delayHead = 0;
+  // The quiet flag of each delayed sample, as it was when the sample came in.
+  private readonly delayQuiet = new Uint8Array(LOOK_BACK_SAMPLES);
   private delayCount = 0;
   private readonly spikes = new Float64Array(SPIKE_WINDOW);
   private spikeHead = 0;
@@ -61,6 +91,13 @@ export class VerticalAcceleration {
   private quietCount = 0;
   private quietSum = 0;
   private quietSq = 0;
+  private quietRun = 0;
+
+  constructor(options: VerticalAccelerationOptions = {}) {
+    this.restMeanMs2 = options.restMeanMs2 ?? Number.POSITIVE_INFINITY;
+    this.restMeanSds = options.restMeanSds ?? 5;
+    this.learnBetweenQuiet = options.learnBetweenQuiet ?? false;
+  }
 
   /** Feeds |acc| (m/s²), the up direction (unit, sensor frame) and the still flag of one sample. */
   update(accNormMs2: number, up: Vec3, still: boolean): VerticalSample {
@@ -81,18 +118,27 @@ export class VerticalAcceleration {
     this.spikeCount = Math.min(SPIKE_WINDOW, this.spikeCount + 1);
     const a = median(this.spikes, this.spikeCount);
     const quiet = this.quiet(a, still);
+    const quietBefore = !this.learnBetweenQuiet || this.delayQuiet[k] === 1;
+    this.delayQuiet[k] = quiet ? 1 : 0;
     // The 5-sample median hides a single jolt from the quiet test, so the sample learned must also
     // agree with the window: one end-of-walk sample with a skewed up direction, learned as rest,
     // set a bias of 0.3 m/s² for unseen orientations (a 77° stoop then read 0.3 m too low).
     if (
       quiet &&
+      quietBefore &&
       Number.isFinite(delayed) &&
       this.delayCount > LOOK_BACK_SAMPLES &&
       Math.abs(delayed - this.rest.predict(delayedUp) - this.quietSum / LOOK_BACK_SAMPLES) <= LEARN_AGREE_MS2
     )
       this.rest.update(delayed, delayedUp);
     this.out.accMs2 = a;
-    this.out.quiet = quiet;
+    this.quietRun = quiet ? this.quietRun + 1 : 0;
+    this.out.quiet =
+      quiet &&
+      (this.quietRun >= QUIET_REST_AFTER ||
+        this.restMeanMs2 === Number.POSITIVE_INFINITY ||
+        Math.abs(this.quietSum / LOOK_BACK_SAMPLES) <=
+          this.restMeanMs2 + this.restMeanSds * this.rest.predictionSd(up));
     return this.out;
   }
 
@@ -111,6 +157,8 @@ export class VerticalAcceleration {
     this.quietCount = 0;
     this.quietSum = 0;
     this.quietSq = 0;
+    this.quietRun = 0;
+    this.delayQuiet.fill(0);
   }
 
   /** Forgets everything, the rest model too (another sensor). */
