@@ -43,29 +43,16 @@ export class RestNormModel {
    */
   predictionSd(up: Vec3): number {
     this.features(up);
-    const { p, x } = this;
-    let s = 0;
-    for (let i = 0; i < N; i++) {
-      let v = 0;
-      for (let j = 0; j < N; j++) v += (p[i * N + j] as number) * (x[j] as number);
-      s += (x[i] as number) * v;
-    }
-    return Math.sqrt(Math.max(0, s));
+    return Math.sqrt(Math.max(0, this.project(0)));
   }
 
   /** Learns from one sample known to be at rest: |acc| and the up direction, m/s². */
   update(accNormMs2: number, up: Vec3): void {
     const predicted = this.predict(up);
-    const { p, px, x } = this;
+    const { p, px } = this;
     const q = DRIFT_SD * DRIFT_SD;
     for (let i = 0; i < N; i++) p[i * N + i] = (p[i * N + i] as number) + q;
-    let s = MEASUREMENT_SD * MEASUREMENT_SD;
-    for (let i = 0; i < N; i++) {
-      let v = 0;
-      for (let j = 0; j < N; j++) v += (p[i * N + j] as number) * (x[j] as number);
-      px[i] = v;
-      s += (x[i] as number) * v;
-    }
+    const s = this.project(MEASUREMENT_SD * MEASUREMENT_SD);
     const innovation = accNormMs2 - predicted;
     for (let i = 0; i < N; i++) {
       const k = (px[i] as number) / s;
@@ -88,6 +75,19 @@ export class RestNormModel {
     this.theta[0] = STANDARD_GRAVITY;
     this.p.fill(0);
     for (let i = 0; i < N; i++) this.p[i * N + i] = (PRIOR_SD[i] as number) ** 2;
+  }
+
+  /** P x into px for the features in x; returns s0 + xᵀ P x. */
+  private project(s0: number): number {
+    const { p, px, x } = this;
+    let s = s0;
+    for (let i = 0; i < N; i++) {
+      let v = 0;
+      for (let j = 0; j < N; j++) v += (p[i * N + j] as number) * (x[j] as number);
+      px[i] = v;
+      s += (x[i] as number) * v;
+    }
+    return s;
   }
 
   private features(up: Vec3): void {
