@@ -86,7 +86,8 @@ describe('height change since upright', () => {
 
   it('reads a slow sit-down at the belt to the seat, not to where it brakes steadily', () => {
     // Braking at a steady 0.1–0.2 m/s² for a second passes the spread test for rest: taken as rest,
-    // the move ended there, and the rest model learned its start as an offset (these read −0.15…−0.29 m).
+    // the move ended there, and the rest model learned its start as an offset (seven of these eight
+    // read −0.15…−0.29 m before).
     // Limit: slower still, or with the pelvis barely tilting, steady speed looks like rest too
     // (3.5 s, 10° back: ≈ 0 m, as before).
     for (const moveS of [3, 3.5]) {
