@@ -36,6 +36,12 @@ const PELVIS_STANDING_VS_WALKING_DEG = 10;
 /** Turn beyond which a trunk sensor's bout is corrected for the rest offset learned after it, deg. */
 const TRUNK_OFFSET_CORRECTION_TURN_DEG = 30;
 /**
+ * Belt sensors learn their forward axis from the steps too (`GaitForwardAxis`, checked on the UCI
+ * HAPT waist phones). An upper back pitches with each step, which swamps the body's surge there
+ * (simulated upper-back sensors read it backwards), and an arm swings: they keep the bends alone.
+ */
+const GAIT_FORWARD_PLACEMENTS: readonly SensorPlacement[] = ['pelvis'];
+/**
  * A belt sensor's rest for the height: only a quiet second whose mean is near 0 (a slow sit-down or
  * kneel brakes steadily, and ended half-way), learned only between quiet seconds. Simulated belt
  * sensors (workers 0–39, posture episodes): sitting read 0.23 m off in the median, now 0.06 m; squatting or
@@ -66,10 +72,12 @@ export class PostureTracker {
   private firstUp: Vec3 | null = null;
   private lastWalkMs = Number.NaN;
   private gravityMs2 = STANDARD_GRAVITY;
+  private readonly gaitForward: boolean;
 
   constructor(options: PostureTrackerOptions) {
     this.placement = options.placement;
     this.isArm = isArmPlacement(options.placement);
+    this.gaitForward = GAIT_FORWARD_PLACEMENTS.includes(options.placement);
     this.reference = new UprightReference({
       provisionalFromStill: !this.isArm,
       ...(options.placement === 'pelvis' && {
@@ -121,7 +129,14 @@ export class PostureTracker {
     const heightChangeM = this.height.update(accNormMs2, up, dtS, still, walking);
     // Sitting or squatting down right after walking is still, and near the walking mean for a trunk
     // sensor: only the drop of the body tells it is not standing.
-    this.reference.update(s.tMs, up, still, walking, heightChangeM < -LOWERED_M);
+    this.reference.update(
+      s.tMs,
+      up,
+      still,
+      walking,
+      heightChangeM < -LOWERED_M,
+      this.gaitForward ? s.acc : undefined,
+    );
 
     const upright = this.reference.upright ?? this.firstUp ?? up;
     this.firstUp ??= up;

@@ -80,10 +80,13 @@ export function lcg(seed: number): () => number {
   };
 }
 
-/** Linear acceleration of a trunk or waist sensor while walking at `stepHz`, world frame, m/s². */
+/**
+ * Linear acceleration of a trunk or waist sensor while walking at `stepHz` along +x, world frame,
+ * m/s²: the forward surge leads the vertical bounce by a third of a step, as on real waists (UCI HAPT).
+ */
 export function walkingAcc(tS: number, stepHz = 1.9): Vec3 {
   const w = 2 * Math.PI * stepHz;
-  return [1.2 * Math.sin(w * tS + 1), 0.8 * Math.sin((w / 2) * tS), 2.5 * Math.sin(w * tS)];
+  return [1.2 * Math.sin(w * tS + 2.1), 0.8 * Math.sin((w / 2) * tS), 2.5 * Math.sin(w * tS)];
 }
 
 /** Body sway while walking: ±2° pitch at the step rate, ±3° roll at the stride rate. */

@@ -9,7 +9,7 @@ const options = {
   seed: { type: 'string', default: '1' },
   hapt: { type: 'string', default: resolve(root, '../shared/data/uci-hapt') },
   out: { type: 'string', default: resolve(root, 'models/artifacts/posture') },
-  version: { type: 'string', default: '1.7.0' },
+  version: { type: 'string', default: '1.8.0' },
   folds: { type: 'string', default: '5' },
   workers: { type: 'string', default: '400' },
   seconds: { type: 'string', default: '240' },

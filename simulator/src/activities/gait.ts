@@ -4,7 +4,7 @@ import { type PlanContext, type Segment, Wander } from './segment.js';
 
 /**
  * Walking (or carrying a load in front with both hands). The pelvis rises and falls once per step
- * (~2 cm, at the cadence), surges forward and back per step, sways sideways once per stride, and
+ * (~2 cm, at the cadence), surges forward and back per step (slowest at the top), sways sideways once per stride, and
  * tilts, drops and rotates with the stride; the trunk counter-rotates; the arms swing in
  * antiphase unless they hold a load. The path turns now and then.
  */
@@ -19,7 +19,11 @@ export function planWalking(ctx: PlanContext, durationS: number, step: TaskStep,
   const rampS = 1 / cadenceHz;
   const dur = Math.max(durationS, 3 * rampS);
   const bounceM = 0.023 * k * rng.uniform(0.8, 1.2);
-  const surgeM = 0.011 * k * rng.uniform(0.8, 1.2);
+  // Forward surge per step: as an inverted pendulum the body is slowest at the top of the bounce,
+  // its forward acceleration leading the vertical one by ≈ 120° (UCI HAPT waist phones, 39 walking
+  // recordings: cross-correlation peak a third of a step ahead). Spread at the belt 0.54 of the
+  // vertical one (HAPT: 0.79, with heel-strike jolts not modelled here).
+  const surgeM = 0.015 * k * rng.uniform(0.8, 1.2);
   const swayM = 0.028 * k * rng.uniform(0.8, 1.2);
   const swingDeg = carrying ? 3 : rng.uniform(12, 22);
   const holdDeg = carrying ? rng.uniform(22, 38) : 0;
@@ -47,7 +51,7 @@ export function planWalking(ctx: PlanContext, durationS: number, step: TaskStep,
       out.turnDps = e * (turnRate + meander.at(t));
       // The second harmonic sharpens the bounce at heel strike (real waist signals are peaky).
       out.hipHeightM += e * bounceM * (Math.cos(ph) + 0.12 * Math.cos(2 * ph + 0.6));
-      out.surgeM += e * surgeM * Math.sin(ph);
+      out.surgeM -= e * surgeM * Math.sin(ph + 0.52);
       out.swayM += e * swayM * (Math.sin(stride) + 0.15 * Math.sin(3 * stride));
       // The lumbar spine takes up the pelvis's walking tilt: the upper trunk keeps its own lean.
       out.pelvisPitchDeg += e * (ctx.gaitPelvisTiltDeg + 3 * Math.sin(ph + 0.5));
