@@ -37,10 +37,17 @@ function timeIt(fn: () => void, minMs = 1500): { perRun: number; runs: number } 
 
 export default async function bench() {
   const results = [];
-  for (const gyro of [true, false]) {
+  // Upper-back sensors with and without a gyroscope, and a belt sensor (which also learns its
+  // forward axis from the steps).
+  const runs = [
+    { gyro: true, placement: 'trunk' },
+    { gyro: false, placement: 'trunk' },
+    { gyro: true, placement: 'pelvis' },
+  ] as const;
+  for (const { gyro, placement } of runs) {
     const raw = recording(gyro);
     const t = timeIt(() => {
-      const tracker = new PostureTracker({ placement: 'trunk' });
+      const tracker = new PostureTracker({ placement });
       const windower = new Windower<PostureSample>();
       const lifts = new LiftDetector();
       for (const s of raw) {
@@ -52,7 +59,7 @@ export default async function bench() {
       }
     });
     results.push({
-      name: `pipeline throughput (50 Hz input, ${gyro ? 'acc+gyro' : 'acc only'}): resample, track, lift, windows, features`,
+      name: `pipeline throughput (50 Hz input, ${gyro ? 'acc+gyro' : 'acc only'}${placement === 'pelvis' ? ', belt sensor' : ''}): resample, track, lift, windows, features`,
       value: (raw.length / t.perRun) * 1000,
       unit: 'input samples/s',
       higherIsBetter: true,
