@@ -9,7 +9,7 @@ const options = {
   seed: { type: 'string', default: '1' },
   hapt: { type: 'string', default: resolve(root, '../shared/data/uci-hapt') },
   out: { type: 'string', default: resolve(root, 'models/artifacts/posture') },
-  version: { type: 'string', default: '1.8.0' },
+  version: { type: 'string', default: '1.9.0' },
   folds: { type: 'string', default: '5' },
   workers: { type: 'string', default: '400' },
   seconds: { type: 'string', default: '240' },
@@ -18,6 +18,7 @@ const options = {
   smoothing: { type: 'string', default: '0' },
   batch: { type: 'string', default: '128' },
   hidden: { type: 'string', default: '128,64' },
+  members: { type: 'string', default: '2' },
   draws: { type: 'string', default: '16000' },
   l2: { type: 'string', default: '1e-4' },
   'height-oracle': { type: 'boolean', default: false },
@@ -35,11 +36,11 @@ const { values } = (() => {
 })();
 if (values.help) {
   console.log(`Usage: npm run train -- [--seed N] [--hapt <folder>] [--out <folder>] [--version x.y.z]
-  [--folds 5] [--workers 400] [--seconds 240] [--epochs 60] [--draws 16000] [--hidden 128,64] [--l2 1e-4]
+  [--folds 5] [--workers 400] [--seconds 240] [--epochs 60] [--draws 16000] [--hidden 128,64] [--members 2] [--l2 1e-4]
   [--hapt-share 0.6] [--smoothing 0] [--batch 128] [--backend auto|tensorflow|wasm|cpu] [--height-oracle]
 Trains the posture model from simulated workers and the UCI HAPT recordings (read at run time),
 cross-validates on HAPT by subject (every recording also scored without its gyroscope), and writes model.json, weights.bin, metadata.json, report.json
-and MODEL_CARD.md. --draws is the rows drawn per epoch, --hidden the MLP's hidden layer sizes, --l2 their weight penalty. --hapt-share is the share of training draws from HAPT (the rest simulated);
+and MODEL_CARD.md. --draws is the rows drawn per epoch, --hidden the MLP's hidden layer sizes, --members how many such MLPs (other seeds) are averaged, --l2 their weight penalty. --hapt-share is the share of training draws from HAPT (the rest simulated);
 --smoothing the time constant (s) of the causal probability smoothing the model is scored and shipped
 with (0: per window, as the edge counts classes).
 --height-oracle (diagnosis only, needs --out elsewhere) gives simulated windows the simulator's true
@@ -65,6 +66,7 @@ const seconds = number('seconds', (v) => v >= 10, 'must be at least 10');
 const epochs = number('epochs', whole, 'must be a positive integer');
 const draws = number('draws', whole, 'must be a positive integer');
 const batch = number('batch', whole, 'must be a positive integer');
+const members = number('members', whole, 'must be a positive integer');
 const l2 = number('l2', (v) => v >= 0, 'must be a number ≥ 0');
 const haptShare = number('hapt-share', (v) => v >= 0 && v <= 1, 'must be between 0 and 1');
 const smoothing = number('smoothing', (v) => v >= 0, 'must be a number of seconds ≥ 0');
@@ -100,6 +102,7 @@ const result = await runTraining({
   },
   config: {
     hidden,
+    members,
     l2,
     epochs,
     rowsPerEpoch: draws,

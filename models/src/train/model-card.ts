@@ -98,7 +98,8 @@ export function modelCard(
       '(`FEATURE_NAMES`) and the same for the windows 2, 4.8 and 10 s earlier (`WindowContext`, `MODEL_FEATURE_NAMES`), ' +
       "z-scored with the mean/std in metadata.json. Angles are relative to the wearer's upright reference, " +
       'learned from the data (no fixed mounting).',
-    `Model: MLP ${metadata.featureNames.length} → ${result.config.hidden.join(' → ')} → ${metadata.classes.length}, ` +
+    `Model: ${(result.config.members ?? 1) > 1 ? `the mean of ${result.config.members} MLPs (the same recipe, other seeds), each ` : 'MLP '}` +
+      `${metadata.featureNames.length} → ${result.config.hidden.join(' → ')} → ${metadata.classes.length}, ` +
       `${weightBytes} bytes of weights (float32). Training draws balance the classes within each source; ` +
       `the sources' shares: ${Object.entries(result.config.sourceShare ?? { hapt: 0.5, simulated: 0.5 })
         .map(([k, v]) => `${k} ${v}`)

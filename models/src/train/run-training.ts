@@ -154,9 +154,11 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
   }
 
   log('Training the shipped model on all HAPT subjects and the simulated training workers …');
-  const trained = await trainPosture([...simTrain, ...hapt], config, (epoch, loss) => {
+  const trained = await trainPosture([...simTrain, ...hapt], config, (epoch, loss, member) => {
     if (epoch % 5 === 0 || epoch === config.epochs)
-      log(`  epoch ${epoch}/${config.epochs} loss ${loss.toFixed(4)}`);
+      log(
+        `  member ${member + 1}/${config.members ?? 1} epoch ${epoch}/${config.epochs} loss ${loss.toFixed(4)}`,
+      );
   });
 
   const heldOut = (gyroscope: boolean) =>

@@ -35,6 +35,7 @@ export async function writeArtifacts(
     training: {
       seed: result.report.seed,
       hidden: result.config.hidden,
+      members: result.config.members ?? 1,
       epochs: result.config.epochs,
       rowsPerEpoch: result.config.rowsPerEpoch,
       trainingRows: result.trained.rows,
