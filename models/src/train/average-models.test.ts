@@ -51,7 +51,10 @@ describe('averageModels', () => {
     }
   });
 
-  it('refuses an empty ensemble', () => {
-    expect(() => averageModels([], 5)).toThrow(/no members/);
+  it('refuses fewer than two members', () => {
+    expect(() => averageModels([], 5)).toThrow(/two members or more, got 0/);
+    const one = buildMlp({ ...shape, seed: 1 });
+    expect(() => averageModels([one], 5)).toThrow(/got 1/);
+    one.dispose();
   });
 });

@@ -3,10 +3,11 @@ import * as tf from '@tensorflow/tfjs';
 /**
  * One model whose output is the mean of the members' softmax outputs, rebuilt from plain Dense and
  * Average layers with the members' weights copied in (so model.json stays a graph of stock layers
- * that `tf.loadLayersModel` reads, with no nested models). The members may be disposed afterwards.
+ * that `tf.loadLayersModel` reads, with no nested models). The members may be disposed afterwards;
+ * a single network needs no averaging and is used as it is.
  */
 export function averageModels(members: readonly tf.Sequential[], inputs: number): tf.LayersModel {
-  if (members.length === 0) throw new Error('averageModels: no members');
+  if (members.length < 2) throw new Error(`averageModels: needs two members or more, got ${members.length}`);
   const input = tf.input({ shape: [inputs] });
   const copies: Array<[tf.layers.Layer, tf.Tensor[]]> = [];
   const outputs = members.map((member, m) => {
@@ -24,11 +25,8 @@ export function averageModels(members: readonly tf.Sequential[], inputs: number)
     });
     return x;
   });
-  const output =
-    outputs.length === 1
-      ? outputs[0]
-      : (tf.layers.average({ name: 'mean' }).apply(outputs) as tf.SymbolicTensor);
-  const model = tf.model({ inputs: input, outputs: output as tf.SymbolicTensor });
+  const output = tf.layers.average({ name: 'mean' }).apply(outputs) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: output });
   for (const [layer, weights] of copies) layer.setWeights(weights);
   return model;
 }

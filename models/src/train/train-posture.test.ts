@@ -34,6 +34,30 @@ describe('trainPosture (tiny smoke run)', () => {
     for (const m of [a, b, c]) m.model.dispose();
   });
 
+  it('averages members trained from other seeds, the first being the single network of the same seed', async () => {
+    const single = await trainPosture(streams, config);
+    const pair = await trainPosture(streams, { ...config, members: 2 });
+    expect(pair.model.countParams()).toBe(2 * single.model.countParams());
+    const stream = streams[0];
+    if (!stream) throw new Error('no stream');
+    const x = tf.tensor2d(stream.windows.modelFeatures.slice(0, 10 * pair.norm.mean.length), [
+      10,
+      pair.norm.mean.length,
+    ]);
+    // The pair's first member holds the single network's weights (the same seed, the same draws).
+    single.model.layers.forEach((layer, l) => {
+      const copy = pair.model.getLayer(`member0_dense${l}`);
+      expect(copy.getWeights().map((t) => Array.from(t.dataSync()))).toEqual(
+        layer.getWeights().map((t) => Array.from(t.dataSync())),
+      );
+    });
+    const p = (pair.model.predict(x) as tf.Tensor).arraySync() as number[][];
+    for (const row of p) expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    x.dispose();
+    single.model.dispose();
+    pair.model.dispose();
+  });
+
   it('gives a class for every window without leaking tensors', async () => {
     const trained = await trainPosture(streams, config);
     const before = tf.memory().numTensors;
