@@ -5,6 +5,8 @@
  * before it (how the wearer got there), the share of windows predicted wrong, and the window means
  * of hip_height_change_m, height_change_m, inclination, signed flexion and forward_ready, so errors
  * can be told apart as whole episodes (a wrong height for that sit-down) or flicker within one.
+ * Last, the wrong windows by how far into their episode they are: early ones still see how the
+ * wearer got there in their context (10 s back), later ones do not.
  */
 import {
   extractFeatures,
@@ -138,6 +140,8 @@ interface Episode {
   sinceWalk: number;
 }
 const episodes: Episode[] = [];
+// Windows and wrong ones by label and by age in the episode (early: < 8 s after its first window).
+const byAge = new Map<string, [number, number]>();
 let cur: Episode | null = null;
 let prevKey = '';
 // The last activity other than a transition, and the one before it changed to the current one.
@@ -180,6 +184,13 @@ for (const w of all) {
   }
   cur.n++;
   cur.endS = w.tEndS;
+  {
+    const a = `${w.label} ${w.tEndS - cur.startS < 8 ? 'early' : 'late '}`;
+    const c = byAge.get(a) ?? [0, 0];
+    c[0]++;
+    if (w.predicted !== w.label) c[1]++;
+    byAge.set(a, c);
+  }
   if (w.predicted !== w.label) cur.wrong.set(w.predicted, (cur.wrong.get(w.predicted) ?? 0) + 1);
   cur.hip += w.f[F.hip_height_change_m] as number;
   cur.height += w.f[F.height_change_m] as number;
@@ -226,4 +237,6 @@ for (const [k, s] of [...sum].sort())
   console.log(
     `  ${k.padEnd(28)} ${s[0]} windows, ${s[1]} wrong, ${s[2]} in whole-wrong episodes; ${s[3]} episodes (${s[4]})`,
   );
+console.log("\nlabel age: windows, wrong (early: < 8 s into the episode, within the context's reach)");
+for (const [k, c] of [...byAge].sort()) console.log(`  ${k.padEnd(26)} ${c[0]} windows, ${c[1]} wrong`);
 model.dispose();
