@@ -184,13 +184,11 @@ for (const w of all) {
   }
   cur.n++;
   cur.endS = w.tEndS;
-  {
-    const a = `${w.label} ${w.tEndS - cur.startS < 8 ? 'early' : 'late '}`;
-    const c = byAge.get(a) ?? [0, 0];
-    c[0]++;
-    if (w.predicted !== w.label) c[1]++;
-    byAge.set(a, c);
-  }
+  const ageKey = `${w.label} ${w.tEndS - cur.startS < 8 ? 'early' : 'late '}`;
+  const ageCounts = byAge.get(ageKey) ?? [0, 0];
+  ageCounts[0]++;
+  if (w.predicted !== w.label) ageCounts[1]++;
+  byAge.set(ageKey, ageCounts);
   if (w.predicted !== w.label) cur.wrong.set(w.predicted, (cur.wrong.get(w.predicted) ?? 0) + 1);
   cur.hip += w.f[F.hip_height_change_m] as number;
   cur.height += w.f[F.height_change_m] as number;
