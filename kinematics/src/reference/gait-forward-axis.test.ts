@@ -54,6 +54,24 @@ describe('GaitForwardAxis', () => {
     expect(angleBetween(axis.forward(UPRIGHT) as Vec3, [1, 0, 0]) * RAD_TO_DEG).toBeLessThan(5);
   });
 
+  it('a reset forgets the walk going on: a re-clipped sensor is judged by its new steps alone', () => {
+    const before = new GaitForwardAxis();
+    // 11.5 s: 2 s settle the means, four chunks vote, the fifth is 1.5 s in (enough to vote at a pause).
+    walk(before, 11.5, (t) => walking(t));
+    before.reset();
+    const fresh = new GaitForwardAxis();
+    // Turned round on the belt: the steps now surge along −x.
+    const reversed = (t: number): Vec3 => {
+      const [x, y, z] = walking(t);
+      return [-x, -y, z];
+    };
+    walk(before, 10, reversed);
+    walk(fresh, 10, reversed);
+    const forward = before.forward(UPRIGHT) as Vec3;
+    expect(angleBetween(forward, [-1, 0, 0]) * RAD_TO_DEG).toBeLessThan(5);
+    expect(forward).toEqual(fresh.forward(UPRIGHT));
+  });
+
   it('sideways sway alone tells nothing: no axis without a surge', () => {
     const axis = new GaitForwardAxis();
     walk(axis, 30, (t) => walking(t, 0));

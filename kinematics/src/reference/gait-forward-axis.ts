@@ -105,7 +105,10 @@ export class GaitForwardAxis {
     this.walkS = 0;
     this.meanA = Number.NaN;
     this.settleS = 0;
-    this.pause();
+    // Not `pause()`: that lets the chunk going on vote, and a reset forgets it with the rest.
+    this.startChunk();
+    this.prevA = Number.NaN;
+    this.prevPrevA = Number.NaN;
   }
 
   private closeChunk(): void {
