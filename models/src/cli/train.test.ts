@@ -13,11 +13,22 @@ const train = (args: string[]) =>
 
 describe('train command', () => {
   it('names every bad argument and exits with 2 before it trains or writes anything', async () => {
-    const r = await train(['--hidden', '128,x', '--hapt-share', '1.5', '--folds', '1', '--height-oracle']);
+    const r = await train([
+      '--hidden',
+      '128,x',
+      '--hapt-share',
+      '1.5',
+      '--folds',
+      '1',
+      '--height-oracle',
+      '--validation-workers',
+      '1.5',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--hidden 128,x: must be layer sizes');
     expect(r.stderr).toContain('--hapt-share 1.5: must be between 0 and 1');
     expect(r.stderr).toContain('--folds 1: must be 0 or an integer ≥ 2');
+    expect(r.stderr).toContain('--validation-workers 1.5: must be an integer ≥ 0');
     // The diagnosis never overwrites the shipped model.
     expect(r.stderr).toContain('--height-oracle is a diagnosis');
     expect(r.stdout).toBe('');

@@ -9,7 +9,7 @@ const options = {
   seed: { type: 'string', default: '1' },
   hapt: { type: 'string', default: resolve(root, '../shared/data/uci-hapt') },
   out: { type: 'string', default: resolve(root, 'models/artifacts/posture') },
-  version: { type: 'string', default: '1.9.0' },
+  version: { type: 'string', default: '1.10.0' },
   folds: { type: 'string', default: '5' },
   workers: { type: 'string', default: '400' },
   seconds: { type: 'string', default: '240' },
@@ -21,6 +21,7 @@ const options = {
   members: { type: 'string', default: '2' },
   draws: { type: 'string', default: '16000' },
   l2: { type: 'string', default: '1e-4' },
+  'validation-workers': { type: 'string', default: '160' },
   'height-oracle': { type: 'boolean', default: false },
   backend: { type: 'string', default: 'auto' },
   help: { type: 'boolean', short: 'h', default: false },
@@ -37,10 +38,13 @@ const { values } = (() => {
 if (values.help) {
   console.log(`Usage: npm run train -- [--seed N] [--hapt <folder>] [--out <folder>] [--version x.y.z]
   [--folds 5] [--workers 400] [--seconds 240] [--epochs 60] [--draws 16000] [--hidden 128,64] [--members 2] [--l2 1e-4]
-  [--hapt-share 0.6] [--smoothing 0] [--batch 128] [--backend auto|tensorflow|wasm|cpu] [--height-oracle]
+  [--hapt-share 0.6] [--validation-workers 160] [--smoothing 0] [--batch 128] [--backend auto|tensorflow|wasm|cpu]
+  [--height-oracle]
 Trains the posture model from simulated workers and the UCI HAPT recordings (read at run time),
 cross-validates on HAPT by subject (every recording also scored without its gyroscope), and writes model.json, weights.bin, metadata.json, report.json
 and MODEL_CARD.md. --draws is the rows drawn per epoch, --hidden the MLP's hidden layer sizes, --members how many such MLPs (other seeds) are averaged, --l2 their weight penalty. --hapt-share is the share of training draws from HAPT (the rest simulated);
+--validation-workers simulated people outside every other set on whom each model's class offsets are
+tuned (0: none);
 --smoothing the time constant (s) of the causal probability smoothing the model is scored and shipped
 with (0: per window, as the edge counts classes).
 --height-oracle (diagnosis only, needs --out elsewhere) gives simulated windows the simulator's true
@@ -69,6 +73,11 @@ const batch = number('batch', whole, 'must be a positive integer');
 const members = number('members', whole, 'must be a positive integer');
 const l2 = number('l2', (v) => v >= 0, 'must be a number ≥ 0');
 const haptShare = number('hapt-share', (v) => v >= 0 && v <= 1, 'must be between 0 and 1');
+const validationWorkers = number(
+  'validation-workers',
+  (v) => Number.isInteger(v) && v >= 0,
+  'must be an integer ≥ 0 (0: no class offsets)',
+);
 const smoothing = number('smoothing', (v) => v >= 0, 'must be a number of seconds ≥ 0');
 const hidden = values.hidden.split(',').map(Number);
 if (!hidden.every(whole)) problems.push(`--hidden ${values.hidden}: must be layer sizes, e.g. 128,64`);
@@ -95,6 +104,7 @@ const result = await runTraining({
   haptDir: values.hapt,
   folds,
   smoothingS: smoothing,
+  validationWorkers,
   simulation: {
     workers,
     seconds,

@@ -1,6 +1,6 @@
 import { FEATURE_COUNT, FEATURE_INDEX } from '@haltung/kinematics';
 import { describe, expect, it } from 'vitest';
-import { simulatedWindows } from './simulated-streams.js';
+import { simulatedWindows, simulatedWindowsInParallel } from './simulated-streams.js';
 
 describe('simulatedWindows', () => {
   it('adds an accelerometer-only twin of every sensor: same person and labels, gyroscope masked', () => {
@@ -52,4 +52,24 @@ describe('simulatedWindows', () => {
     // Only the workers asked press calibrate.
     expect(trunk((i) => i !== 134)).toBeCloseTo(learned, 6);
   });
+
+  it('gives the same streams in the same order when split over threads', async () => {
+    const plan = {
+      seed: 3,
+      workers: 8,
+      seconds: 20,
+      accelerometerOnly: true,
+      calibrates: (i: number) => i % 3 === 0,
+    };
+    const progress: number[] = [];
+    const parallel = await simulatedWindowsInParallel(plan, (done) => progress.push(done), 2);
+    const serial = simulatedWindows(plan);
+    expect(parallel.map((s) => s.file)).toEqual(serial.map((s) => s.file));
+    parallel.forEach((s, k) => {
+      const t = serial[k];
+      expect(s.windows.label).toEqual(t?.windows.label);
+      expect(s.windows.modelFeatures).toEqual(t?.windows.modelFeatures);
+    });
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  }, 60_000);
 });

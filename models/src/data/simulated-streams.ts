@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { SensorPlacement } from '@haltung/kinematics';
 import { type Placement, POSTURE_CLASSES, type PostureClass } from '@haltung/protocol';
 import {
@@ -164,4 +166,71 @@ export function simulatedWindows(plan: SimulationPlan, onWorker?: (done: number,
     onWorker?.(done + 1, indices.length);
   });
   return out;
+}
+
+/** A plan a thread can be given: `calibrates` as the list of indices it is true for. */
+export type PortablePlan = Omit<SimulationPlan, 'calibrates'> & { calibrated?: number[] };
+
+/**
+ * `simulatedWindows` split over threads (default: one per core), each a contiguous share of the
+ * workers, joined in the same order: the same streams, in about half the time on 2 cores (the
+ * training run's 15 min budget). Threads load the TypeScript sources through tsx's loader; where it
+ * cannot be found, or for a handful of workers, it runs in this thread.
+ */
+export async function simulatedWindowsInParallel(
+  plan: SimulationPlan,
+  onWorker?: (done: number, total: number) => void,
+  threads = availableParallelism(),
+): Promise<LabelledWindows[]> {
+  const indices = plan.only ?? Array.from({ length: plan.workers }, (_, i) => i);
+  const loader = tsxLoader();
+  const n = Math.min(threads, Math.floor(indices.length / 4));
+  if (n < 2 || !loader) return simulatedWindows(plan, onWorker);
+  const { calibrates, ...rest } = plan;
+  const share = Math.ceil(indices.length / n);
+  const chunks = Array.from({ length: n }, (_, k) => indices.slice(k * share, (k + 1) * share));
+  let done = 0;
+  const thread = new URL('./simulation-thread.ts', import.meta.url).href;
+  const parts = await Promise.all(
+    chunks.map(
+      (only) =>
+        new Promise<LabelledWindows[]>((resolve, reject) => {
+          const portable: PortablePlan = {
+            ...rest,
+            only,
+            calibrated: calibrates ? only.filter(calibrates) : [],
+          };
+          const worker = new Worker(
+            `import(${JSON.stringify(loader)}).then((t) => { t.register(); return import(${JSON.stringify(thread)}); })`,
+            { eval: true, workerData: { plan: portable } },
+          );
+          worker.on('message', (m: { kind: 'worker' } | { kind: 'done'; streams: LabelledWindows[] }) => {
+            if (m.kind === 'worker') onWorker?.(++done, indices.length);
+            else {
+              resolve(m.streams);
+              void worker.terminate();
+            }
+          });
+          worker.on('error', (error) =>
+            reject(
+              new Error(`simulating workers ${only[0]}–${only.at(-1)}: ${error.message}`, { cause: error }),
+            ),
+          );
+          worker.on('exit', (code) => {
+            if (code !== 0)
+              reject(new Error(`simulating workers ${only[0]}–${only.at(-1)}: thread exited with ${code}`));
+          });
+        }),
+    ),
+  );
+  return parts.flat();
+}
+
+/** tsx's ESM API (its `register()` lets a thread import .ts files), or null where it is not installed. */
+function tsxLoader(): string | null {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    return null;
+  }
 }

@@ -1,10 +1,11 @@
 import { POSTURE_CLASSES, type PostureClass } from '@haltung/protocol';
 import type { LabelledWindows } from '../data/labelled-streams.js';
 import { loadHaptWindows } from '../data/labelled-streams.js';
-import { type SimulationPlan, simulatedWindows } from '../data/simulated-streams.js';
+import { type SimulationPlan, simulatedWindowsInParallel } from '../data/simulated-streams.js';
 import { type ClassifierScores, scoreClassifier } from '../eval/score-predictions.js';
 import type { MappedLabel } from '../labels/label-map.js';
 import { OBSERVABLE_CLASSES } from '../labels/observable-classes.js';
+import { type CalibratedOffsets, calibrateClassOffsets } from './calibrate-offsets.js';
 import { type SimulatedScores, scoreSimulated } from './score-simulated.js';
 import { classifyWindows, type TrainConfig, type TrainedPosture, trainPosture } from './train-posture.js';
 
@@ -21,6 +22,11 @@ export interface TrainingOptions {
   /** Time constant of the causal probability smoothing the runtime applies, s (0 = none). */
   smoothingS: number;
   simulation: Omit<SimulationPlan, 'seed' | 'only' | 'accelerometerOnly' | 'calibrates'>;
+  /**
+   * Simulated workers after the training plan's (indices workers … workers + n − 1 of the same seed:
+   * people in no other set) on whom each trained model's class offsets are tuned; 0: no offsets.
+   */
+  validationWorkers: number;
   config: Omit<TrainConfig, 'seed' | 'classes'>;
   log: (line: string) => void;
 }
@@ -75,6 +81,11 @@ export interface TrainingResult {
        */
       calibrated?: Pick<SimulatedScores, 'body' | 'arm' | 'flexionMaeDeg'>;
     };
+    /**
+     * The class offsets added to the shipped model's logits, tuned on the validation workers, and
+     * those of each HAPT fold's model (tuned the same way), absent when there are none.
+     */
+    classOffsets?: CalibratedOffsets & { validationWorkers: number; folds: Record<string, number>[] };
     /** The same people and windows with the gyroscope left out (accelerometer-only twins). */
     accelerometerOnly: {
       haptCrossValidation: { model: ClassifierScores; baseline: ClassifierScores };
@@ -98,7 +109,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
     },
   });
   log(`Simulating ${options.simulation.workers} workers × ${options.simulation.seconds} s …`);
-  const sim = simulatedWindows(
+  const sim = await simulatedWindowsInParallel(
     {
       ...options.simulation,
       seed: options.seed,
@@ -113,6 +124,33 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
   const simTrain = sim.filter((s) => !isSimulatedTestWorker(simIndex(s)));
   const simTest = sim.filter((s) => isSimulatedTestWorker(simIndex(s)));
   const testWorkers = [...new Set(simTest.map(simIndex))];
+  const v = options.validationWorkers;
+  if (v > 0) log(`Simulating ${v} validation workers (for the class offsets) …`);
+  // Half calibrate, all with accelerometer-only twins: the mix of sensors the model meets.
+  const validation =
+    v > 0
+      ? await simulatedWindowsInParallel({
+          ...options.simulation,
+          seed: options.seed,
+          only: Array.from({ length: v }, (_, k) => options.simulation.workers + k),
+          accelerometerOnly: true,
+          calibrates: (i) => i % 2 === 0,
+        })
+      : [];
+  const withOffsets = (trained: TrainedPosture, what: string): CalibratedOffsets | undefined => {
+    if (validation.length === 0) return undefined;
+    const t0 = Date.now();
+    const tuned = calibrateClassOffsets(trained, validation, classes);
+    const shown = Object.entries(tuned.byClass)
+      .filter(([, o]) => o !== 0)
+      .map(([c, o]) => `${c} ${o > 0 ? '+' : ''}${o.toFixed(2)}`)
+      .join(', ');
+    log(
+      `  ${what}: class offsets ${shown || 'none'} (validation score ${tuned.before.toFixed(3)} → ${tuned.after.toFixed(3)}, ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    );
+    return tuned;
+  };
+  const foldOffsets: Record<string, number>[] = [];
 
   // Leave-subjects-out cross-validation on HAPT: subjects dealt round-robin into folds.
   const subjects = [...new Set(hapt.map((s) => s.person))].sort(
@@ -126,6 +164,8 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
     const t0 = Date.now();
     const train = [...simTrain, ...hapt.filter((s) => !held.includes(s.person))];
     const trained = await trainPosture(train, { ...config, seed: options.seed + f + 1 });
+    const offsets = withOffsets(trained, `fold ${f + 1}`);
+    if (offsets) foldOffsets.push(offsets.byClass);
     for (const stream of hapt.filter((s) => held.includes(s.person))) {
       const { classes: predicted } = classifyWindows(trained, stream, classes, options.smoothingS);
       const { classes: raw } = classifyWindows(trained, stream, classes);
@@ -160,6 +200,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
         `  member ${member + 1}/${config.members ?? 1} epoch ${epoch}/${config.epochs} loss ${loss.toFixed(4)}`,
       );
   });
+  const shippedOffsets = withOffsets(trained, 'shipped model');
 
   const heldOut = (gyroscope: boolean) =>
     scoreSimulated(
@@ -172,7 +213,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
   log('Scoring the held-out workers as deployed: calibrated at the start stance …');
   const calibrated = scoreSimulated(
     trained,
-    simulatedWindows({
+    await simulatedWindowsInParallel({
       ...options.simulation,
       seed: options.seed,
       only: testWorkers,
@@ -182,7 +223,7 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
     options.smoothingS,
   );
   log("Scoring the simulator's named tasks (whole shifts) on the held-out workers …");
-  const named = simulatedWindows({
+  const named = await simulatedWindowsInParallel({
     ...options.simulation,
     seed: options.seed,
     tasks: 'named',
@@ -244,6 +285,9 @@ export async function runTraining(options: TrainingOptions): Promise<TrainingRes
         namedTasks,
         calibrated: { body: calibrated.body, arm: calibrated.arm, flexionMaeDeg: calibrated.flexionMaeDeg },
       },
+      ...(shippedOffsets && {
+        classOffsets: { ...shippedOffsets, validationWorkers: v, folds: foldOffsets },
+      }),
       accelerometerOnly: {
         haptCrossValidation: {
           model: scoreClassifier(accRows, (r) => r.predicted, HAPT_CLASSES),
