@@ -6,25 +6,14 @@ import {
   predictWithOffsets,
   tuneClassOffsets,
 } from './class-offsets.js';
-
-/** Seeded uniform numbers in [0, 1) (mulberry32): the same windows every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
 /**
  * Three classes; the network's evidence for class 2 is `shortfall` logits too low (a prior learned
  * from balanced draws that does not hold on new people), so its true windows are often read as 0.
  */
 function biasedWindows(n: number, shortfall: number, seed = 7, members = 2): OffsetTuningInput {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const labels = new Int32Array(n);
   const probabilities = Array.from({ length: members }, () => new Float32Array(n * 3));
   for (let i = 0; i < n; i++) {
