@@ -13,30 +13,36 @@
  * default, and the committed `fresh-workers.json`, are seeds 201–203: people no choice was made on.
  */
 
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { PostureClass } from '@haltung/protocol';
 import * as tf from '@tensorflow/tfjs';
 import { simulatedWindowsInParallel } from '../data/simulated-streams.js';
 import { selectBackend } from '../runtime/backend.js';
 import { fileLoadHandler } from '../runtime/file-io.js';
-import { type PostureModelMetadata, validateMetadata } from '../runtime/model-metadata.js';
-import { DEFAULT_POSTURE_MODEL_DIR } from '../runtime/posture-model.js';
+import { DEFAULT_POSTURE_MODEL_DIR, readPostureMetadata } from '../runtime/posture-model.js';
 import { isSimulatedTestWorker } from '../train/run-training.js';
 import { scoreSimulated } from '../train/score-simulated.js';
 
-const { values } = parseArgs({
-  options: {
-    model: { type: 'string', default: DEFAULT_POSTURE_MODEL_DIR },
-    seeds: { type: 'string', default: '201,202,203' },
-    workers: { type: 'string', default: '200' },
-    seconds: { type: 'string', default: '240' },
-    json: { type: 'boolean', default: false },
-    // Only the workers a training run of that seed holds out: reproduces its report (a check of this tool).
-    'held-out': { type: 'boolean', default: false },
-  },
-});
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        model: { type: 'string', default: DEFAULT_POSTURE_MODEL_DIR },
+        seeds: { type: 'string', default: '201,202,203' },
+        workers: { type: 'string', default: '200' },
+        seconds: { type: 'string', default: '240' },
+        json: { type: 'boolean', default: false },
+        // Only the workers a training run of that seed holds out: reproduces its report (a check of this tool).
+        'held-out': { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    // An unknown option or a missing value: say which, without a stack trace.
+    console.error(`fresh-workers: ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
 const seeds = (values.seeds as string).split(',').map(Number);
 const workers = Number(values.workers);
 const seconds = Number(values.seconds);
@@ -46,12 +52,18 @@ if (!seeds.every(Number.isInteger) || !Number.isInteger(workers) || workers < 1 
 }
 
 const dir = values.model as string;
-const raw: unknown = JSON.parse(await readFile(join(dir, 'metadata.json'), 'utf8'));
-const problems = validateMetadata(raw);
-if (problems.length > 0) throw new Error(`invalid ${dir}/metadata.json: ${problems.join('; ')}`);
-const metadata = raw as PostureModelMetadata;
-await selectBackend('cpu');
-const model = await tf.loadLayersModel(fileLoadHandler(dir));
+// A missing or broken model: say which file and why, without a stack trace.
+const loaded = await (async () => {
+  try {
+    const metadata = await readPostureMetadata(dir);
+    await selectBackend('cpu');
+    return { metadata, model: await tf.loadLayersModel(fileLoadHandler(dir)) };
+  } catch (error) {
+    console.error(`fresh-workers: ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
+const { metadata, model } = loaded;
 const trained = { model, norm: metadata.normalisation, rows: 0 };
 const classes = metadata.classes as PostureClass[];
 

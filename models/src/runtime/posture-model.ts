@@ -46,11 +46,8 @@ export interface LoadPostureModelOptions {
   expectFeatureNames?: readonly string[];
 }
 
-/** Loads model.json + weights + metadata.json from `dir` (no network), on the selected backend. */
-export async function loadPostureModel(
-  dir: string = DEFAULT_POSTURE_MODEL_DIR,
-  options: LoadPostureModelOptions = {},
-): Promise<PostureModel> {
+/** Reads and checks `dir`/metadata.json; the error names the file and what is wrong with it. */
+export async function readPostureMetadata(dir: string): Promise<PostureModelMetadata> {
   const metadataPath = join(dir, 'metadata.json');
   let raw: unknown;
   try {
@@ -60,7 +57,15 @@ export async function loadPostureModel(
   }
   const problems = validateMetadata(raw);
   if (problems.length > 0) throw new Error(`invalid ${metadataPath}: ${problems.join('; ')}`);
-  const metadata = raw as PostureModelMetadata;
+  return raw as PostureModelMetadata;
+}
+
+/** Loads model.json + weights + metadata.json from `dir` (no network), on the selected backend. */
+export async function loadPostureModel(
+  dir: string = DEFAULT_POSTURE_MODEL_DIR,
+  options: LoadPostureModelOptions = {},
+): Promise<PostureModel> {
+  const metadata = await readPostureMetadata(dir);
   const expected = options.expectFeatureNames;
   if (expected && expected.join(',') !== metadata.featureNames.join(',')) {
     throw new Error(
